@@ -1,0 +1,82 @@
+# lvzhi: the two commands a new machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := lvzhi/static/vendor
+APT_TEST_PACKAGES := chromium fonts-noto-cjk gettext
+PYTEST_ARGS ?=
+
+.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci
+
+# Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
+install: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Development and tests: the dev extras too.
+install-dev: install $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# Bootstrap and its icons, vendored under lvzhi/static/vendor so that an intranet install needs no npm;
+# this refreshes them from npm (pinned in frontend/package-lock.json).
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons
+	cp frontend/node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
+	cp frontend/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp -r frontend/node_modules/bootstrap-icons/font/bootstrap-icons.min.css frontend/node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp frontend/node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/LICENSE
+	cp frontend/node_modules/bootstrap-icons/LICENSE $(VENDOR)/bootstrap-icons/LICENSE
+	touch $@
+
+messages: $(VENV)/.installed
+	$(BIN)/lvzhi i18n compile
+
+# Debian packages the browser tests need (installed when run as root; otherwise say what is missing).
+system-deps:
+	@missing=$$(for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages (run as root or install them): $$missing"; exit 1; \
+	  fi; \
+	fi
+
+demo: install
+	$(BIN)/lvzhi demo --port $(PORT)
+
+run: install
+	$(BIN)/lvzhi migrate --no-input
+	$(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, browser tests included.
+test: install-dev system-deps
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# The database-level suite on PostgreSQL (DATABASE_URL must point at a PostgreSQL server).
+test-db: install-dev
+	$(BIN)/pytest -n auto -m "not browser and not documents and not fuzz" $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=lvzhi.config.settings.test $(BIN)/lvzhi check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=lvzhi.config.settings.test $(BIN)/lvzhi makemigrations --check --dry-run
+	$(BIN)/lvzhi i18n check
+
+ci:
+	.ci/run

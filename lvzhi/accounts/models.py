@@ -1,0 +1,119 @@
+"""Users (each linked to a person), their roles per committee, and the password history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from lvzhi.core.models import CommitteeScoped, CommitteeScopedQuerySet
+from lvzhi.core.roles import ADMIN_TRIO, Role
+from lvzhi.core.scope import Scope
+
+
+class User(AbstractUser):
+    """An account. A person in the roster logs in through it; its roles say what it may do where."""
+
+    person = models.OneToOneField(
+        "org.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+        verbose_name=_("人员"),
+    )
+    must_change_password = models.BooleanField(default=True, verbose_name=_("下次登录须修改密码"))
+    password_changed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("密码修改时间"))
+
+    objects = UserManager()  # type: ignore[misc]
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        if self.person_id and self.person:
+            return f"{self.person.name}（{self.username}）"
+        return self.username
+
+    @cached_property
+    def scope(self) -> Scope:
+        """Roles by committee with the committees' paths; computed once per request."""
+        roles: dict[int, set[str]] = {}
+        paths: dict[int, str] = {}
+        for committee_id, path, role in RoleAssignment.objects.filter(user=self).values_list(
+            "committee_id", "committee__path", "role"
+        ):
+            roles.setdefault(committee_id, set()).add(role)
+            paths[committee_id] = path
+        return Scope(roles={c: frozenset(r) for c, r in roles.items()}, paths=paths, person_id=self.person_id)
+
+    def password_expired(self, now: Any = None) -> bool:
+        days = settings.LVZHI_PASSWORD_MAX_AGE_DAYS
+        if not days or self.password_changed_at is None:
+            return False
+        return (now or timezone.now()) - self.password_changed_at > timedelta(days=days)
+
+
+class RoleAssignmentQuerySet(CommitteeScopedQuerySet):
+    owner_lookup = "user__person_id"
+
+
+class RoleAssignment(CommitteeScoped):
+    """A role a user holds in one committee."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, verbose_name=_("角色"))
+    granted_at = models.DateTimeField(default=timezone.now, verbose_name=_("授予时间"))
+
+    objects = RoleAssignmentQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "role", "user"]
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user", "role"], name="role_unique_assignment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        # One account per person (User.person is one-to-one), so checking the account checks the person.
+        if self.role in ADMIN_TRIO:
+            others = (
+                RoleAssignment.objects.filter(user_id=self.user_id, role__in=ADMIN_TRIO)
+                .exclude(role=self.role)
+                .exists()
+            )
+            if others:
+                raise ValidationError(
+                    {"role": _("三员分立：系统管理员、安全管理员、审计管理员只能由三个不同的人分别担任。")}
+                )
+
+
+class PasswordHistory(models.Model):
+    """Recent password hashes of a user, so a new password cannot repeat one of them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    encoded = models.CharField(max_length=256)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created:%Y-%m-%d}"

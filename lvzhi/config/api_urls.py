@@ -1,0 +1,31 @@
+"""/api/v1/: each app's API views, the OpenAPI schema and its docs page (served locally)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from lvzhi.core.views_api_docs import api_docs
+from lvzhi.org import api as org_api
+from lvzhi.party import api as party_api
+from lvzhi.reports import api as reports_api
+
+committee = "committees/<slug:committee>/"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", api_docs, name="api-docs"),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("committees/", org_api.CommitteeList.as_view(), name="api-committees"),
+    path(committee, org_api.CommitteeDetail.as_view(), name="api-committee"),
+    path(f"{committee}members/", org_api.MemberList.as_view(), name="api-members"),
+    path(f"{committee}members/<int:pk>/", org_api.MemberDetail.as_view(), name="api-member"),
+    path(f"{committee}sectors/", org_api.SectorList.as_view(), name="api-sectors"),
+    path(
+        f"{committee}special-committees/",
+        org_api.SpecialCommitteeList.as_view(),
+        name="api-special-committees",
+    ),
+    path(f"{committee}branches/", party_api.BranchList.as_view(), name="api-branches"),
+    path(f"{committee}coverage/", party_api.CoverageView.as_view(), name="api-coverage"),
+    path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
+]

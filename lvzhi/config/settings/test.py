@@ -1,0 +1,19 @@
+"""The test suite: fast hashing, fixed keys, no key files written."""
+
+import base64
+import os
+
+os.environ.setdefault("LVZHI_FIELD_KEY", base64.urlsafe_b64encode(b"t" * 32).decode())
+os.environ.setdefault("LVZHI_SECRET_KEY", "test-secret-key-not-for-production")
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": None}  # noqa: F405  in memory, one per xdist worker

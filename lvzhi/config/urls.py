@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from lvzhi.core import views as core_views
+
+urlpatterns = [
+    path("health", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("lvzhi.core.urls")),
+    path("", include("lvzhi.accounts.urls")),
+    path("c/<slug:committee>/", include("lvzhi.reports.urls")),
+    path("c/<slug:committee>/", include("lvzhi.org.urls")),
+    path("c/<slug:committee>/", include("lvzhi.party.urls")),
+    path("api/v1/", include("lvzhi.config.api_urls")),
+]

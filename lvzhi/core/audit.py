@@ -1,0 +1,71 @@
+"""Writing the audit trail: every login, export, import, reveal of sensitive data and role change."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from lvzhi.core.middleware import client_ip, current_request
+from lvzhi.core.models import AuditEvent
+
+
+def audit_log(
+    action: str,
+    *,
+    user: Any = None,
+    obj: models.Model | None = None,
+    committee: Any = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    detail: dict[str, Any] | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Append one event; user and IP default to the current request's."""
+    request = current_request.get()
+    if user is None and request is not None and getattr(request.user, "is_authenticated", False):
+        user = request.user
+    if committee is None and obj is not None:
+        committee = committee_of(obj)
+    event = AuditEvent(
+        user=user if getattr(user, "pk", None) else None,
+        username=username or (user.get_username() if getattr(user, "pk", None) else ""),
+        ip=client_ip(request),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        committee_id=getattr(committee, "pk", committee),
+        result=result,
+        detail=detail or {},
+    )
+    event.save()
+    return event
+
+
+def committee_of(obj: Any) -> Any:
+    """The committee a row belongs to (a Committee belongs to itself)."""
+    if obj._meta.label_lower == "org.committee":
+        return obj
+    return getattr(obj, "committee", None)
+
+
+def history_models() -> list[type[models.Model]]:
+    """Every model's simple-history table: the trail of field changes."""
+    return [
+        m for m in apps.get_models() if m.__name__.startswith("Historical") and hasattr(m, "history_date")
+    ]
+
+
+@transaction.atomic
+def audit_prune(*, now: Any = None) -> dict[str, int]:
+    """Delete audit events and field history older than the retention period (never under 180 days)."""
+    days = max(180, settings.LVZHI_AUDIT_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    removed = {"events": AuditEvent.objects.filter(at__lt=cutoff).delete()[0]}
+    for model in history_models():
+        removed[model._meta.label_lower] = model._default_manager.filter(history_date__lt=cutoff).delete()[0]
+    return removed

@@ -1,0 +1,98 @@
+"""The shell every page is drawn in: committee, term, the user's roles, the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+import lvzhi
+from lvzhi.core.permissions import can
+from lvzhi.core.roles import Role
+
+
+@dataclass
+class NavItem:
+    label: Any
+    url: str
+    icon: str
+    active: bool = False
+
+
+@dataclass
+class NavGroup:
+    label: Any
+    items: list[NavItem] = field(default_factory=list)
+
+
+def _group(label: Any, *items: NavItem | None) -> NavGroup:
+    """A menu group of the links the user may follow."""
+    return NavGroup(label, [i for i in items if i is not None])
+
+
+def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
+    code = committee.code
+    user = request.user
+    path = request.path
+
+    def item(label: Any, name: str, icon: str, action: str | None = None) -> NavItem | None:
+        if action and not can(user, action, committee):
+            return None
+        url = reverse(name, kwargs={"committee": code})
+        return NavItem(label, url, icon)
+
+    groups = [
+        _group(
+            _("组织"),
+            item(_("概览"), "reports:dashboard", "house"),
+            item(_("组织架构"), "party:structure", "diagram-3", "party.view"),
+            item(_("委员名册"), "org:members", "people", "org.view_roster"),
+            item(_("专委会"), "org:special_committees", "collection", "org.view_roster"),
+            item(_("界别"), "org:sectors", "grid", "org.view_roster"),
+            item(_("名册导入"), "org:roster_import", "upload", "org.import_roster"),
+        ),
+        _group(
+            _("党建"),
+            item(_("党支部"), "party:branches", "flag", "party.view"),
+            item(_("两个全覆盖"), "party:coverage", "check2-circle", "party.view"),
+        ),
+        _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
+        _group(
+            _("系统"),
+            item(_("用户与角色"), "accounts:users", "person-gear", "accounts.view_users"),
+            item(_("审计日志"), "accounts:audit", "journal-text", "accounts.view_audit"),
+        ),
+    ]
+    # The most specific matching link is the active one (概览 is a prefix of every page).
+    matching = [i for g in groups for i in g.items if path.startswith(i.url)]
+    if matching:
+        max(matching, key=lambda i: len(i.url)).active = True
+    return [g for g in groups if g.items]
+
+
+def _shell(request: HttpRequest) -> dict[str, Any]:
+    committee_model = apps.get_model("org", "Committee")
+    term_model = apps.get_model("org", "Term")
+    user = request.user
+    committee = getattr(request, "committee", None)
+    shell: dict[str, Any] = {"version": lvzhi.__version__, "committee": committee}
+    if not getattr(user, "is_authenticated", False):
+        return shell
+    scope = user.scope  # type: ignore[union-attr]
+    shell["display_name"] = user.person.name if user.person_id else user.get_username()  # type: ignore[union-attr]
+    shell["committees"] = list(committee_model.objects.filter(pk__in=list(scope.roles)).order_by("path"))
+    if committee is not None:
+        shell["term"] = term_model.objects.in_force(committee, timezone.localdate())
+        shell["roles"] = [str(Role(r).label) for r in sorted(scope.roles_in(committee.pk))]
+        shell["nav"] = _nav(request, committee)
+    return shell
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    return {"shell": SimpleLazyObject(lambda: _shell(request))}

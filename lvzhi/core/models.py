@@ -1,0 +1,109 @@
+"""The committee-scoped base model and the audit trail's event table."""
+
+from __future__ import annotations
+
+from typing import Any, Self, cast
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.scope import scope_of
+
+
+class CommitteeScopedQuerySet(models.QuerySet):
+    """Reads of committee-scoped rows. ``owner_lookup`` names the path to the owning Person, if any:
+    a 委员 reads the rows that are their own and nothing else."""
+
+    owner_lookup: str | None = None
+
+    def visible_to(self, user: Any) -> Self:
+        scope = scope_of(user)
+        if not scope.roles:
+            return self.none()
+        committee_model = cast("type[models.Model]", self.model._meta.get_field("committee").related_model)
+        q = Q(committee__in=committee_model._default_manager.filter(scope.committees_q()).values("pk"))
+        if self.owner_lookup and scope.person_id:
+            q |= Q(**{self.owner_lookup: scope.person_id})
+        return self.filter(q)
+
+    def in_committee(self, committee: Any) -> Self:
+        return self.filter(committee=committee)
+
+
+class CommitteeScoped(models.Model):
+    """Every domain row belongs to a committee; reads go through ``objects.visible_to(user)``."""
+
+    committee = models.ForeignKey(
+        "org.Committee", on_delete=models.PROTECT, related_name="+", verbose_name=_("政协")
+    )
+
+    objects = CommitteeScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """A version column: an edit made on a stale copy is refused instead of silently overwriting."""
+
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def claim_version(self, expected: int | None) -> None:
+        """Bump the stored version if it is still ``expected``; call inside the writing transaction."""
+        if expected is None or self.pk is None:
+            self.version = (self.version or 0) + (1 if self.pk else 0)
+            return
+        updated = (
+            type(self)._default_manager.filter(pk=self.pk, version=expected).update(version=F("version") + 1)
+        )
+        if not updated:
+            raise ValidationError(_("该记录已被他人修改，请刷新页面后重新编辑。"), code="stale")
+        self.version = expected + 1
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit trail (登录、导出、查看敏感信息、权限变更 …), readable by the 审计管理员 alone.
+
+    Field changes are kept by django-simple-history; this table holds the events that are not a row's
+    change. Append-only: rows are never updated, and deleted only by the retention rule.
+    """
+
+    class Result(models.TextChoices):
+        SUCCESS = "success", _("成功")
+        FAILURE = "failure", _("失败")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("时间"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, verbose_name=_("用户"))
+    ip = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP地址"))
+    action = models.CharField(max_length=40, db_index=True, verbose_name=_("事件"))
+    object_type = models.CharField(max_length=80, blank=True, verbose_name=_("对象类型"))
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("对象"))
+    object_repr = models.CharField(max_length=200, blank=True, verbose_name=_("对象名称"))
+    committee = models.ForeignKey(
+        "org.Committee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result = models.CharField(max_length=10, choices=Result.choices, default=Result.SUCCESS)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("审计事件")
+        indexes = [models.Index(fields=["committee", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError("audit events are append-only")
+        super().save(*args, **kwargs)

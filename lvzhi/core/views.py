@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """To the user's committee; with roles in several, the first by the tree (the shell switches)."""
+    scope = request.user.scope  # type: ignore[union-attr]
+    committee = (
+        apps.get_model("org", "Committee").objects.filter(pk__in=list(scope.roles)).order_by("path").first()
+    )
+    if committee is not None:
+        return redirect("reports:dashboard", committee=committee.code)
+    return render(request, "core/no_role.html", status=403)
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: the process answers and the database does too."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure of the database is reported, never raised
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,72 @@
+"""Summary figures of the party app: branches and the CPC members among the members."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.codes import CPC_CODES
+from lvzhi.core.figures import Figure, Measured, Period, register
+from lvzhi.org.figures import SECTION, members_url
+from lvzhi.org.models import Committee, TermMembership
+from lvzhi.party.choices import BranchKind
+from lvzhi.party.coverage import coverage
+from lvzhi.party.models import PartyBranch
+
+
+def _party_branches(committee: Committee, period: Period) -> Measured:
+    """Functional branches of special committees; office and temporary ones are named, not counted."""
+    branches = PartyBranch.objects.filter(committee=committee).active_on(period.end)
+    functional = branches.functional().count()
+    others = [str(b.name) for b in branches.exclude(kind=BranchKind.FUNCTIONAL)]
+    note = f"（另有{'、'.join(others)}，不计入）" if others else ""
+    return Measured(functional, {"others": note})
+
+
+def _cpc_members(committee: Committee, period: Period) -> int:
+    return (
+        TermMembership.objects.current(committee, period.end).filter(person__political__in=CPC_CODES).count()
+    )
+
+
+def _cpc_members_in_branches(committee: Committee, period: Period) -> int:
+    return coverage(committee, period.end).party_org.covered
+
+
+register(
+    Figure(
+        key="party_branches",
+        label=_("专委会党支部"),
+        kind="stock",
+        compute=_party_branches,
+        sentence=_("组建{value}个专委会党支部{others}"),
+        evidence=lambda c, p: (
+            f"{reverse('party:branches', kwargs={'committee': c.code})}?kind=functional&as_of={p.end.isoformat()}"
+        ),
+        unit=_("个"),
+        section=SECTION,
+        order=20,
+    ),
+    Figure(
+        key="cpc_members",
+        label=_("党员委员"),
+        kind="stock",
+        compute=_cpc_members,
+        sentence=_("党员委员{value}名"),
+        evidence=lambda c, p: members_url(c, p, party="cpc"),
+        unit=_("名"),
+        section=SECTION,
+        order=21,
+    ),
+    Figure(
+        key="cpc_members_in_branches",
+        label=_("纳入党支部管理的党员委员"),
+        kind="stock",
+        compute=_cpc_members_in_branches,
+        sentence=_("其中{value}名纳入党支部管理"),
+        evidence=lambda c, p: members_url(c, p, party="cpc", branch="any"),
+        unit=_("名"),
+        section=SECTION,
+        order=22,
+    ),
+)

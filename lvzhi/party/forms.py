@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.codes import CPC_CODES
+from lvzhi.org.forms import StyledForm
+from lvzhi.org.models import Committee, Person, SpecialCommittee
+from lvzhi.party.choices import BranchKind, BranchRole
+
+
+class BranchForm(StyledForm):
+    name = forms.CharField(label=_("名称"), max_length=80)
+    kind = forms.ChoiceField(label=_("类型"), choices=BranchKind.choices)
+    special_committee = forms.ModelChoiceField(
+        label=_("所在专委会"), queryset=SpecialCommittee.objects.none(), required=False
+    )
+    secretary = forms.ModelChoiceField(label=_("支部书记"), queryset=Person.objects.none(), required=False)
+    established_on = forms.DateField(
+        label=_("成立日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["special_committee"].queryset = SpecialCommittee.objects.filter(committee=committee)  # type: ignore[attr-defined]
+        self.fields["secretary"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            committee=committee, political__in=CPC_CODES
+        ).official_order()
+
+
+class AssignMemberForm(StyledForm):
+    person = forms.ModelChoiceField(label=_("党员"), queryset=Person.objects.none())
+    role = forms.ChoiceField(label=_("职务"), choices=BranchRole.choices, initial=BranchRole.MEMBER)
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            committee=committee, political__in=CPC_CODES
+        ).official_order()

@@ -1,0 +1,120 @@
+"""The 党支部 column of the roster: shown in the member list, filtered on, imported and exported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from lvzhi.core.codes import CPC_CODES, Political
+from lvzhi.org.extensions import RowContext
+from lvzhi.org.models import Committee, Person, SpecialCommittee
+from lvzhi.party.choices import BranchKind
+from lvzhi.party.models import PartyBranch, PartyMembership
+from lvzhi.party.services import branch_create, party_member_assign
+
+NOT_IN_BRANCH = "none"
+IN_ANY_BRANCH = "any"  # organized in a regular (not temporary) branch: the figure cpc_members_in_branches
+
+
+@dataclass
+class _ImportState:
+    committee: Committee
+    create_missing: bool
+    by_name: dict[str, PartyBranch]
+    to_create: list[str] = field(default_factory=list)
+
+
+class BranchField:
+    header = "党支部"
+    filter_name = "branch"
+    filter_label = "党支部"
+
+    def choices(self, committee: Committee) -> list[tuple[str, str]]:
+        branches = PartyBranch.objects.filter(committee=committee).order_by("order", "pk")
+        return [
+            *((str(b.pk), b.name) for b in branches),
+            (IN_ANY_BRANCH, "已编入党支部"),
+            (NOT_IN_BRANCH, "未编入党支部"),
+        ]
+
+    def filter(self, memberships: QuerySet, value: str, on: date) -> QuerySet:
+        active = PartyMembership.objects.active_on(on).filter(
+            person_id=OuterRef("person_id"), branch__in=PartyBranch.objects.active_on(on)
+        )
+        regular = active.exclude(branch__kind=BranchKind.TEMPORARY)
+        if value == NOT_IN_BRANCH:
+            return memberships.filter(~Exists(regular))
+        if value == IN_ANY_BRANCH:
+            return memberships.filter(Exists(regular))
+        if not value.isdigit():
+            return memberships.none()
+        return memberships.filter(Exists(active.filter(branch_id=int(value))))
+
+    def values(self, committee: Committee, person_ids: Iterable[int], on: date) -> Mapping[int, str]:
+        names: dict[int, list[str]] = {}
+        for person_id, name in (
+            PartyMembership.objects.filter(committee=committee, person_id__in=list(person_ids))
+            .active_on(on)
+            .order_by("branch__kind", "branch__order")
+            .values_list("person_id", "branch__name")
+        ):
+            names.setdefault(person_id, []).append(name)
+        return {pid: "、".join(n) for pid, n in names.items()}
+
+    def prepare(
+        self, committee: Committee, *, create_missing: bool, special_committees: Iterable[str]
+    ) -> Any:
+        branches = {b.name: b for b in PartyBranch.objects.filter(committee=committee)}
+        return _ImportState(committee=committee, create_missing=create_missing, by_name=branches)
+
+    def check(self, state: Any, value: str, row: RowContext) -> str | None:
+        if row.political not in CPC_CODES:
+            label = Political(row.political).label if row.political else "未知"
+            return f"政治面貌为「{label}」，只有中共党员（含预备党员）才能编入党支部"
+        if value in state.by_name or value in state.to_create:
+            return None
+        if state.create_missing:
+            state.to_create.append(value)
+            return None
+        return f"系统中没有党支部「{value}」（可在导入时选择自动创建）"
+
+    def created(self, state: Any) -> list[str]:
+        return list(state.to_create)
+
+    def apply(self, state: Any, assignments: Mapping[int, str], *, on: date, by: Any) -> dict[str, int]:
+        committee = state.committee
+        for name in state.to_create:
+            state.by_name[name] = _create_branch(committee, name, by=by)
+        current = {
+            (pm.person_id, pm.branch_id)
+            for pm in PartyMembership.objects.filter(
+                committee=committee, person_id__in=list(assignments)
+            ).current()
+        }
+        persons = Person.objects.in_bulk(list(assignments))
+        moved = 0
+        for person_id, name in assignments.items():
+            branch = state.by_name[name]
+            if (person_id, branch.pk) in current:
+                continue
+            party_member_assign(branch=branch, person=persons[person_id], on=on, by=by)
+            moved += 1
+        return {"党支部编入": moved} if moved else {}
+
+
+def _create_branch(committee: Committee, name: str, *, by: Any) -> PartyBranch:
+    """A branch the import creates: named after a special committee plus 党支部, it is that committee's
+    functional branch; any other name becomes an office branch, for staff to correct if needed."""
+    for sc in SpecialCommittee.objects.filter(committee=committee):
+        if (
+            name in (f"{sc.name}党支部", f"{sc.short_name}党支部")
+            and not sc.branches.filter(kind=BranchKind.FUNCTIONAL).exists()
+        ):
+            return branch_create(
+                committee=committee, name=name, kind=BranchKind.FUNCTIONAL, special_committee=sc, by=by
+            )
+    return branch_create(committee=committee, name=name, kind=BranchKind.OFFICE, by=by)

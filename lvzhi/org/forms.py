@@ -124,7 +124,7 @@ class MemberForm(StyledForm):
 
 class RosterImportForm(StyledForm):
     file = forms.FileField(
-        label=_("名册文件"), help_text=_("支持 .xlsx、.xls、.csv（UTF-8 或 GB18030 编码），不超过20MB。")
+        label=_("名册文件"), help_text=_("支持 .xlsx、.xls、.csv（UTF-8 或 GB18030 编码），不超过10MB。")
     )
     create_missing = forms.BooleanField(label=_("自动创建系统中没有的界别、专委会、党支部"), required=False)
     dry_run = forms.BooleanField(label=_("仅检查，不导入"), required=False)

@@ -17,3 +17,6 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": None}  # noqa: F405  in memory, one per xdist worker
+# Static files come from the finders; nothing is collected for the tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -14,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.accounts.changes import field_change_count, field_changes, model_choices
 from lvzhi.accounts.forms import LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
 from lvzhi.accounts.models import RoleAssignment, User
 from lvzhi.accounts.services import (
@@ -225,8 +228,19 @@ def member_accounts_view(request: HttpRequest, committee: str) -> HttpResponse:
 
 @login_required
 def audit(request: HttpRequest, committee: str) -> HttpResponse:
-    """The audit trail (审计管理员 only): events and field changes of this committee's users and rows."""
+    """The audit trail (审计管理员 only): events, and every field change of this committee's rows."""
     c = committee_for(request, committee, "accounts.view_audit")
+    context: dict[str, Any] = {"tab": request.GET.get("tab", "events"), "models": model_choices()}
+    context["breadcrumbs"] = [(c.name, None), (_("审计日志"), None)]
+    if context["tab"] == "changes":
+        labels = [label for label, _name in context["models"]]
+        chosen = request.GET.get("model", "")
+        label = chosen if chosen in labels else labels[0]
+        counted = Paginator(range(field_change_count(c, label)), 50).get_page(request.GET.get("page"))
+        context["changes"] = field_changes(c, label, limit=50, offset=max(counted.start_index() - 1, 0))
+        context.update(page_obj=counted, model=label)
+        audit_log("audit_view", user=request.user, committee=c, detail={"tab": "changes", "model": label})
+        return render(request, "accounts/audit.html", context)
     user_ids = RoleAssignment.objects.filter(committee=c).values("user_id")
     events = AuditEvent.objects.filter(Q(committee=c) | Q(user_id__in=user_ids)).select_related("user")
     action = request.GET.get("action", "")
@@ -239,13 +253,5 @@ def audit(request: HttpRequest, committee: str) -> HttpResponse:
     actions = (
         AuditEvent.objects.filter(committee=c).values_list("action", flat=True).distinct().order_by("action")
     )
-    return render(
-        request,
-        "accounts/audit.html",
-        {
-            "page_obj": page,
-            "action": action,
-            "actions": list(actions),
-            "breadcrumbs": [(c.name, None), (_("审计日志"), None)],
-        },
-    )
+    context.update(page_obj=page, action=action, actions=list(actions))
+    return render(request, "accounts/audit.html", context)

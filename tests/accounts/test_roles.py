@@ -85,3 +85,27 @@ def test_it_records_field_changes_with_who_and_when(client, staff, committee):
     person.save()
     changes = list(person.history.order_by("history_date"))
     assert [h.name for h in changes] == ["甲", "乙"]
+
+
+def test_it_shows_every_field_change_with_who_and_when_to_the_auditor(client, committee, staff, auditor):
+    from tests.org.test_views import _form_data
+
+    m = factories.make_member(committee, name="甲")
+    client.force_login(staff)
+    url = reverse("org:member_edit", kwargs={"committee": committee.code, "pk": m.person_id})
+    form = client.get(url).context["form"]
+    data = _form_data(committee, name="甲改", id_number=form.initial["id_number"], mobile="13900001234")
+    data.update(gender=m.person.gender, birth_month="", version=form.initial["version"])
+    assert client.post(url, data).status_code == 302
+
+    client.force_login(auditor)
+    audit_url = reverse("accounts:audit", kwargs={"committee": committee.code})
+    html = client.get(audit_url, {"tab": "changes", "model": "org.historicalperson"}).content.decode()
+    assert "数据修改记录" in html
+    row = html[html.index("甲改") - 400 : html.index("甲改") + 400]
+    assert "staff" in row  # who
+    assert "<del>甲</del> → 甲改" in row  # what, from what
+    assert "11010519491231002X" not in html  # ID numbers never appear in the trail
+    assert "13900001234" not in html  # phones masked
+    client.force_login(staff)
+    assert client.get(audit_url, {"tab": "changes"}).status_code == 403

@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 
 from csp.constants import NONCE, NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.config import env
 
@@ -140,6 +141,7 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -46,12 +46,14 @@ class Command(BaseCommand):
         from lvzhi.accounts.models import RoleAssignment
 
         self.stdout.write(f"\n示例账号（密码均为 {DEMO_PASSWORD}）：")
+        accounts: dict[str, tuple[str, list[str]]] = {}
         rows = (
             RoleAssignment.objects.filter(user__username__startswith="demo-")
             .select_related("user", "committee")
-            .order_by("user__username")
+            .order_by("user__username", "role")
         )
         for assignment in rows:
-            self.stdout.write(
-                f"  {assignment.user.username:<16} {assignment.get_role_display():<8} {assignment.committee.name}"
-            )
+            _name, roles = accounts.setdefault(assignment.user.username, (assignment.committee.name, []))
+            roles.append(assignment.get_role_display())
+        for username, (committee_name, roles) in accounts.items():
+            self.stdout.write(f"  {username:<16} {'、'.join(roles):<14} {committee_name}")

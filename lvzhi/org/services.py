@@ -6,11 +6,13 @@ transaction. Pages, the API, the import and the CLI all call these.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core.audit import audit_log
@@ -49,6 +51,57 @@ def term_create(
     term.save()
     audit_log("term_create", user=by, obj=term)
     return term
+
+
+@transaction.atomic
+def term_change(
+    *, committee: Committee, number: int, start: date, continuing: Iterable[Person] = (), by: Any = None
+) -> Term:
+    """换届: the term in force closes the day before ``start`` and its members' terms end 届满; the new
+    term starts with the continuing members (连任) in their sector and special committee.
+
+    The old term's rows are closed, never changed otherwise or removed, so its archive stays whole.
+    """
+    old = Term.objects.in_force(committee, start - timedelta(days=1))
+    if old is None:
+        raise ValidationError({"start": _("没有正在进行的届次，请直接设置届次。")})
+    if old.start >= start:
+        raise ValidationError({"start": _("新一届的开始日期须晚于上一届的开始日期。")})
+    if number <= old.number:
+        raise ValidationError({"number": _("新一届的届次须大于第%(n)s届。") % {"n": old.number}})
+    old.end = start - timedelta(days=1)
+    old.full_clean()
+    old.save()
+    ending = list(TermMembership.objects.filter(term=old).filter(Q(end__isnull=True) | Q(end__gt=old.end)))
+    by_person = {m.person_id: m for m in ending}
+    for membership in ending:
+        membership.end = old.end
+        membership.end_reason = MembershipEnd.COMPLETED
+        membership.save(update_fields=["end", "end_reason"])
+    new = term_create(committee=committee, number=number, start=start, by=by)
+    continuing = list(continuing)
+    for person in continuing:
+        previous = by_person.get(person.pk)
+        if previous is None:
+            raise ValidationError(_("%(name)s 不是上一届的在任委员，不能连任。") % {"name": person.name})
+        membership = TermMembership(
+            committee=committee,
+            term=new,
+            person=person,
+            sector=previous.sector,
+            special_committee=previous.special_committee,
+            workplace=previous.workplace,
+            start=start,
+        )
+        membership.full_clean()
+        membership.save()
+    audit_log(
+        "term_change",
+        user=by,
+        obj=new,
+        detail={"closed": old.number, "ended": len(ending), "continuing": len(continuing)},
+    )
+    return new
 
 
 @transaction.atomic

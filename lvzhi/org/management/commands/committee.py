@@ -1,7 +1,8 @@
-"""`lvzhi committee add CODE NAME [--parent CODE] [--level county]` and `lvzhi committee list`."""
+"""`lvzhi committee add CODE NAME [--parent CODE] [--level county]`, `term-change` (换届) and `list`."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lvzhi.core.cli import committee_by_code, dumps
 from lvzhi.org.choices import Level
-from lvzhi.org.models import Committee
-from lvzhi.org.services import committee_create
+from lvzhi.org.models import Committee, Person, TermMembership
+from lvzhi.org.services import committee_create, term_change
 
 
 class Command(BaseCommand):
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         add.add_argument(
             "--level", default=Level.COUNTY, choices=Level.values, help="级别（默认 county 县区）"
         )
+        change = sub.add_parser("term-change", help="换届：上一届届满，新一届开始")
+        change.add_argument("code", help="政协代码")
+        change.add_argument("--number", type=int, required=True, help="新一届的届次，如 16")
+        change.add_argument("--start", required=True, help="新一届开始日期 YYYY-MM-DD")
+        change.add_argument("--carry-over", action="store_true", help="上一届在任委员全部连任")
         ls = sub.add_parser("list", help="列出政协")
         ls.add_argument("--json", action="store_true")
 
@@ -43,6 +49,9 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"已新建：{committee.name}（{committee.code}），路径 {committee.path}")
             )
             return
+        if options["action"] == "term-change":
+            self._term_change(options)
+            return
         rows = [
             {"code": c.code, "name": c.name, "level": c.level, "parent": c.parent.code if c.parent else None}
             for c in Committee.objects.select_related("parent")
@@ -53,3 +62,33 @@ class Command(BaseCommand):
             for c in Committee.objects.all():
                 depth = c.path.count("/") - 2
                 self.stdout.write(f"{'  ' * depth}{c.code}\t{c.name}\t{c.get_level_display()}")
+
+    def _term_change(self, options: dict[str, Any]) -> None:
+        committee = committee_by_code(options["code"])
+        start = parse_iso_date(options["start"])
+        if start is None:
+            raise CommandError("日期格式应为 YYYY-MM-DD。")
+        continuing: list[Person] = []
+        if options["carry_over"]:
+            serving = TermMembership.objects.current(committee, start - timedelta(days=1)).select_related(
+                "person"
+            )
+            continuing = [m.person for m in serving]
+        try:
+            term = term_change(
+                committee=committee, number=options["number"], start=start, continuing=continuing
+            )
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已换届：第{term.number}届自{term.start:%Y-%m-%d}起，连任委员{len(continuing)}名。"
+            )
+        )
+
+
+def parse_iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -443,23 +443,13 @@ def _apply(
             person.version += 1
             changed_people.append(person)
             touched.add(item.number)
-    if new_people:
-        bulk_create_with_history(new_people, Person, batch_size=500, default_user=_user(by))
-    if changed_people:
-        bulk_update_with_history(
-            changed_people,
-            Person,
-            [
-                *person_fields,
-                "id_number_encrypted",
-                "id_number_digest",
-                "stroke_key",
-                "pinyin_key",
-                "version",
-            ],
-            batch_size=500,
-            default_user=_user(by),
-        )
+    _write(
+        Person,
+        new_people,
+        changed_people,
+        [*person_fields, "id_number_encrypted", "id_number_digest", "stroke_key", "pinyin_key", "version"],
+        by=by,
+    )
 
     existing = {m.person_id: m for m in TermMembership.objects.filter(committee=committee, term=term)}
     new_memberships: list[TermMembership] = []
@@ -491,19 +481,24 @@ def _apply(
             membership.version += 1
             changed_memberships.append(membership)
             touched.add(item.number)
-    if new_memberships:
-        bulk_create_with_history(new_memberships, TermMembership, batch_size=500, default_user=_user(by))
-    if changed_memberships:
-        bulk_update_with_history(
-            changed_memberships,
-            TermMembership,
-            ["sector", "special_committee", "position", "workplace", "version"],
-            batch_size=500,
-            default_user=_user(by),
-        )
+    _write(
+        TermMembership,
+        new_memberships,
+        changed_memberships,
+        ["sector", "special_committee", "position", "workplace", "version"],
+        by=by,
+    )
     report.created = len(created_rows)
     report.updated = len(touched - created_rows)
     report.unchanged = len(rows) - report.created - report.updated
+
+
+def _write(model: Any, new: list[Any], changed: list[Any], fields: list[str], *, by: Any) -> None:
+    """Insert and update in batches, each row's history written with the importing user."""
+    if new:
+        bulk_create_with_history(new, model, batch_size=500, default_user=_user(by))
+    if changed:
+        bulk_update_with_history(changed, model, fields, batch_size=500, default_user=_user(by))
 
 
 def _user(by: Any) -> Any:

@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: install install-dev assets messages system-deps demo run test test-db lint ci
 
 # Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
-install: $(VENV)/.installed messages
+install: $(VENV)/.installed $(VENDOR)/.installed messages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ $(VENV)/.installed-dev: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Bootstrap and its icons, vendored under lvzhi/static/vendor so that an intranet install needs no npm;
-# this refreshes them from npm (pinned in frontend/package-lock.json).
+# Bootstrap and its icons from npm (pinned in frontend/package-lock.json), copied into the package's
+# static files so that lvzhi serves them itself; the repository holds no third-party code.
 assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: frontend/package.json frontend/package-lock.json

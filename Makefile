@@ -8,7 +8,7 @@ VENDOR := lvzhi/static/vendor
 APT_TEST_PACKAGES := chromium fonts-noto-cjk gettext
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci
+.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench
 
 # Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
 install: $(VENV)/.installed $(VENDOR)/.installed messages
@@ -80,3 +80,7 @@ lint: install-dev
 
 ci:
 	.ci/run
+
+# Timings of the roster at a large district's size, written to BENCHMARKS.md.
+bench: install-dev
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,140 @@
+"""`make bench`: the roster at the size of a large district (400 members), timed end to end.
+
+Runs against a scratch SQLite database (or DATABASE_URL when set) and writes BENCHMARKS.md with medians
+of several runs; the machines are noisy, so compare medians and ratios, never single runs.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", 400))
+RUNS = int(os.environ.get("BENCH_RUNS", 7))
+
+
+def setup() -> str:
+    scratch = tempfile.mkdtemp(prefix="lvzhi-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
+    os.environ["LVZHI_HOME"] = scratch
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return os.environ["DATABASE_URL"].split("://")[0]
+
+
+def measure(fn: Callable[[], object]) -> tuple[float, float]:
+    """Median wall time in ms over RUNS runs, and peak traced memory in MB of one run."""
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    engine = setup()
+    from django.db import connection
+    from django.test import Client
+
+    from lvzhi.core.figures import evaluate
+    from lvzhi.core.idnumber import synthetic_id_number
+    from lvzhi.core.roles import Role
+    from lvzhi.org.models import SpecialCommittee, TermMembership
+    from lvzhi.org.roster import roster_export, roster_import
+    from lvzhi.org.services import committee_create, term_create
+    from lvzhi.party.coverage import coverage
+    from lvzhi.reports.summary import default_period
+    from tests import factories
+    from tests.org import sheets
+
+    today = date.today()
+    committee = committee_create(code=f"bench{int(time.time())}", name="基准测试区政协")
+    term_create(committee=committee, number=15, start=date(today.year - 1, 1, 10))
+    committees = ["经济委员会", "文史和学习委员会", "社会和法制委员会", "科教卫体委员会", "提案委员会"]
+    for i, name in enumerate(committees):
+        SpecialCommittee.objects.create(committee=committee, name=name, order=i)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "建国华明军平志强伟芳秀英敏静丽红玉兰海波"
+    rows = []
+    for i in range(MEMBERS):
+        birth = date(1960 + i % 30, i % 12 + 1, i % 27 + 1)
+        cpc = i % 5 < 2
+        sc = committees[i % 5]
+        rows.append([
+            surnames[i % 20] + given[i // 20 % 20] + given[(i * 7) % 20], "男" if i % 2 else "女", "汉族",
+            f"{birth:%Y-%m}", "中共党员" if cpc else "群众", "经济界", sc, "委员", "某单位", "",
+            synthetic_id_number(region="611002", birth=birth, sequence=i * 2 + (1 if i % 2 else 0)),
+            f"{sc}党支部" if cpc else "",
+        ])  # fmt: skip
+    data = sheets.xlsx(rows)
+
+    results: list[tuple[str, float, float, str]] = []
+    first = roster_import(committee=committee, data=data, filename="r.xlsx", create_missing=True)
+    assert not first.errors, first.errors[:3]
+    t, m = measure(lambda: roster_import(committee=committee, data=data, filename="r.xlsx", dry_run=True))
+    results.append((f"roster import check, {MEMBERS} rows .xlsx (dry run)", t, m, ""))
+    t, m = measure(lambda: roster_import(committee=committee, data=data, filename="r.xlsx"))
+    results.append((f"roster re-import, {MEMBERS} rows, all unchanged", t, m, ""))
+    t, m = measure(lambda: roster_export(committee=committee, full=True, on=today, by=None))
+    results.append((f"roster export, {MEMBERS} rows .xlsx", t, m, ""))
+    t, m = measure(lambda: coverage(committee, today))
+    results.append((f"两个全覆盖 over {MEMBERS} members", t, m, ""))
+    period = default_period(committee, today)
+    t, m = measure(lambda: evaluate(committee, period))
+    results.append(("all figures of the summary", t, m, ""))
+
+    staff = factories.user_with_role(committee, Role.STAFF, username=f"bench-staff-{committee.pk}")
+    client = Client()
+    client.force_login(staff)
+    for label, url in [
+        ("member list page (50 per page)", f"/c/{committee.code}/members/"),
+        ("coverage page", f"/c/{committee.code}/party/coverage/"),
+        ("summary page", f"/c/{committee.code}/summary/"),
+    ]:
+        queries: list[str] = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+        ):
+            assert client.get(url).status_code == 200
+        t, m = measure(lambda url=url: client.get(url))
+        results.append((label, t, m, f"{len(queries)} queries"))
+    assert TermMembership.objects.filter(committee=committee).count() == MEMBERS
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Produced by `make bench` (`.venv/bin/python benchmarks/run.py`) on {today:%Y-%m-%d}: {engine}, "
+        f"{MEMBERS} members, median of {RUNS} runs; peak traced Python memory of one run. "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs. Compare medians and ratios only.",
+        "",
+        "| operation | median ms | peak MB | notes |",
+        "|---|---:|---:|---|",
+        *(f"| {label} | {t:.1f} | {m:.1f} | {note} |" for label, t, m, note in results),
+        "",
+    ]
+    out = ROOT / "BENCHMARKS.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    sys.stdout.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

@@ -110,9 +110,12 @@ def main() -> None:
         ("summary page", f"/c/{committee.code}/summary/"),
     ]:
         queries: list[str] = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
-        ):
+
+        def counting(execute, sql, *args, queries=queries):  # type: ignore[no-untyped-def]
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(counting):
             assert client.get(url).status_code == 200
         t, m = measure(lambda url=url: client.get(url))
         results.append((label, t, m, f"{len(queries)} queries"))

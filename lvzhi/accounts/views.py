@@ -82,6 +82,16 @@ def _users_of(committee: Committee) -> QuerySet[User]:
     )
 
 
+def _require_within(user: User, committee: Committee) -> None:
+    """An account holding a role beyond this committee's tree (a higher or a sibling committee) is
+    managed there, not here: its password and status are not this committee's to change."""
+    outside = RoleAssignment.objects.filter(user=user).exclude(
+        committee__in=Committee.objects.subtree(committee)
+    )
+    if user.is_superuser or outside.exists():
+        raise PermissionDenied
+
+
 @login_required
 def users(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "accounts.view_users")
@@ -187,6 +197,7 @@ def role_revoke_view(request: HttpRequest, committee: str, pk: int) -> HttpRespo
 def password_reset_view(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "accounts.reset_password")
     user = get_object_or_404(_users_of(c), pk=pk)
+    _require_within(user, c)
     password = password_reset(user=user, by=request.user)
     return render(
         request, "accounts/new_passwords.html", {"accounts": [(user.username, str(user), password)]}
@@ -200,6 +211,7 @@ def user_active_view(request: HttpRequest, committee: str, pk: int) -> HttpRespo
     user = get_object_or_404(_users_of(c), pk=pk)
     if user.pk == request.user.pk:
         raise PermissionDenied
+    _require_within(user, c)
     user_set_active(user=user, active=request.POST.get("active") == "1", by=request.user)
     messages.success(request, _("已保存。"))
     return redirect("accounts:user_detail", committee=c.code, pk=user.pk)

@@ -2,8 +2,8 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from lvzhi.accounts.api import ObtainToken
 from lvzhi.core.views_api_docs import api_docs
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
@@ -14,7 +14,7 @@ committee = "committees/<slug:committee>/"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", api_docs, name="api-docs"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
     path("committees/", org_api.CommitteeList.as_view(), name="api-committees"),
     path(committee, org_api.CommitteeDetail.as_view(), name="api-committee"),
     path(f"{committee}members/", org_api.MemberList.as_view(), name="api-members"),

@@ -6,6 +6,8 @@ functions read what people actually type in a roster: the code, the full name or
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 
 
@@ -166,6 +168,8 @@ NATIONAL_SECTORS: tuple[tuple[str, str, str], ...] = (
 def _clean(text: str) -> str:
     return "".join(text.split())
 
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")  # an 11-digit mainland mobile number
 
 _GENDER_NAMES = {"男": "1", "男性": "1", "1": "1", "女": "2", "女性": "2", "2": "2"}
 

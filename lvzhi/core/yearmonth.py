@@ -22,10 +22,14 @@ def parse_year_month(value: object) -> date:
     if isinstance(value, date):
         return value.replace(day=1)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        # A number from Excel: a serial day when it looks like one, 196805 or 1968.05 otherwise.
-        if 1000 < value < 80000 and float(value).is_integer():
+        # A number from Excel: a bare year is missing its month; a serial day when it looks like one;
+        # 196805 or 1968.05 otherwise.
+        if float(value).is_integer() and 1900 <= value <= 2100:
+            value = str(int(value))  # a bare year: refused below, as the text would be
+        elif 1000 < value < 80000 and float(value).is_integer():
             return (_EXCEL_EPOCH + timedelta(days=int(value))).replace(day=1)
-        value = f"{value:.2f}" if isinstance(value, float) else str(value)
+        else:
+            value = f"{value:.2f}" if isinstance(value, float) else str(value)
     text = "".join(str(value).split()).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     for pattern in _PATTERNS:
         match = pattern.match(text)
@@ -33,6 +37,8 @@ def parse_year_month(value: object) -> date:
             year, month = int(match.group(1)), int(match.group(2))
             if 1900 <= year <= 2100 and 1 <= month <= 12:
                 return date(year, month, 1)
+    if re.fullmatch(r"(19|20)\d\d", text):
+        raise ValueError(f"无法识别的出生年月「{text}」：只有年份，请写明月份，如 {text}-05")
     raise ValueError(f"无法识别的出生年月「{value}」，请写作如 1968-05 或 1968年5月")
 
 

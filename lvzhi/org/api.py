@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -262,6 +263,9 @@ class MemberDetail(CommitteeMixin, generics.RetrieveUpdateAPIView):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         membership = self.get_object()
         self.check("org.change_member", membership.person)
+        in_force = Term.objects.in_force(membership.committee, timezone.localdate())
+        if membership.term_id != getattr(in_force, "pk", None):
+            raise PermissionDenied(_("该委员不在现届，往届记录已归档，不能修改。"))
         serializer = self.get_serializer(membership, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         person, membership_data = _split(membership.committee, serializer.validated_data)

@@ -3,7 +3,7 @@ filters, detail page, import and export can show them without org importing thos
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -54,3 +54,23 @@ def register_roster_field(field: RosterField) -> None:
 
 def roster_fields() -> list[RosterField]:
     return list(_fields)
+
+
+# A check on a change to a person's fields, from an app above org: (person, new values) → {field: reason}.
+# The 党支部 app refuses a 政治面貌 that is no longer CPC while the person is still in a branch.
+PersonCheck = Callable[[Any, Mapping[str, Any]], dict[str, str]]
+_person_checks: list[PersonCheck] = []
+
+
+def register_person_check(check: PersonCheck) -> None:
+    if check not in _person_checks:
+        _person_checks.append(check)
+
+
+def person_change_problems(person: Any, values: Mapping[str, Any]) -> dict[str, str]:
+    """Why the change cannot be made, by field; empty when it can."""
+    problems: dict[str, str] = {}
+    for check in _person_checks:
+        for field, reason in check(person, values).items():
+            problems.setdefault(field, reason)
+    return problems

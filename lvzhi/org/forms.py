@@ -6,13 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.codes import Ethnicity, Gender, Political
+from lvzhi.core.codes import MOBILE_RE, Ethnicity, Gender, Political
 from lvzhi.core.idnumber import IdNumberError, id_number_birth, id_number_gender, normalize_id_number
 from lvzhi.core.masking import is_masked
 from lvzhi.core.yearmonth import format_year_month, parse_year_month
 from lvzhi.org.choices import Position
 from lvzhi.org.models import Committee, Sector, SpecialCommittee
-from lvzhi.org.roster import MOBILE_RE
 
 
 class StyledForm(forms.Form):

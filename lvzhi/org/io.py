@@ -16,6 +16,15 @@ POSITION = "政协职务"
 WORKPLACE = "工作单位及职务"
 MOBILE = "手机号码"
 ID_NUMBER = "身份证号"
+PERSON_FIELD_HEADERS = {
+    "name": NAME,
+    "gender": GENDER,
+    "ethnicity": ETHNICITY,
+    "birth_month": BIRTH,
+    "political": POLITICAL,
+    "mobile": MOBILE,
+    "id_number": ID_NUMBER,
+}
 
 BASE_COLUMNS = [
     Column(NAME, required=True, width=10),

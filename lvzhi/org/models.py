@@ -15,10 +15,12 @@ from simple_history.models import HistoricalRecords
 
 from lvzhi.core import crypto
 from lvzhi.core.chinese import name_sort_keys
-from lvzhi.core.codes import CPC_CODES, Ethnicity, Gender, Political
+from lvzhi.core.codes import CPC_CODES, MOBILE_RE, Ethnicity, Gender, Political
+from lvzhi.core.idnumber import id_number_birth, id_number_gender
 from lvzhi.core.masking import mask_id_number, mask_phone
 from lvzhi.core.models import CommitteeScoped, CommitteeScopedQuerySet, Versioned
 from lvzhi.core.scope import scope_of
+from lvzhi.core.yearmonth import format_year_month
 from lvzhi.org.choices import Level, MembershipEnd, Position
 from lvzhi.org.numerals import chinese_number
 
@@ -124,7 +126,8 @@ class Sector(CommitteeScoped):
     """界别: seeded per committee from the national list, editable."""
 
     code = models.CharField(max_length=10, blank=True, verbose_name=_("代码"))
-    name = models.CharField(max_length=60, verbose_name=_("名称"))
+    NAME_MAX_LENGTH = 60
+    name = models.CharField(max_length=NAME_MAX_LENGTH, verbose_name=_("名称"))
     short_name = models.CharField(max_length=30, blank=True, verbose_name=_("简称"))
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("排序"))
 
@@ -143,7 +146,8 @@ class Sector(CommitteeScoped):
 class SpecialCommittee(CommitteeScoped):
     """专委会: a special committee of the CPPCC."""
 
-    name = models.CharField(max_length=60, verbose_name=_("名称"))
+    NAME_MAX_LENGTH = 60
+    name = models.CharField(max_length=NAME_MAX_LENGTH, verbose_name=_("名称"))
     short_name = models.CharField(max_length=30, blank=True, verbose_name=_("简称"))
     order = models.PositiveSmallIntegerField(default=0, verbose_name=_("排序"))
 
@@ -235,6 +239,24 @@ class Person(CommitteeScoped, Versioned):
     def is_cpc(self) -> bool:
         return self.political in CPC_CODES
 
+    def clean(self) -> None:
+        """What every path (form, API, import) must agree on: a mobile number's form, and the birth
+        month and gender an ID number carries."""
+        errors: dict[str, Any] = {}
+        if self.mobile and not MOBILE_RE.match(self.mobile):
+            errors["mobile"] = _("请填写有效的11位手机号码。")
+        id_number = self.id_number
+        if id_number:
+            birth = id_number_birth(id_number).replace(day=1)
+            if self.birth_month is None:
+                self.birth_month = birth
+            elif self.birth_month.replace(day=1) != birth:
+                errors["birth_month"] = _("与身份证号中的出生年月（%s）不一致。") % format_year_month(birth)
+            if self.gender and self.gender != id_number_gender(id_number):
+                errors["gender"] = _("与身份证号中的性别不一致。")
+        if errors:
+            raise ValidationError(errors)
+
     def refresh_sort_keys(self) -> None:
         """The one place sort keys are derived; save() and the bulk paths both call it."""
         self.stroke_key, self.pinyin_key = name_sort_keys(self.name)
@@ -250,6 +272,12 @@ class TermMembershipQuerySet(CommitteeScopedQuerySet):
     def active_on(self, on: date) -> Self:
         """Members serving on a date: their membership had started and had not ended."""
         return self.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+    def of_term_in_force(self, committee: Committee, on: date) -> Self:
+        """Memberships of the term in force on a date, ended or not: the ones that may still be edited;
+        a closed term's are its archive."""
+        term = Term.objects.in_force(committee, on)
+        return self.filter(committee=committee, term=term) if term is not None else self.none()
 
     def current(self, committee: Committee, on: date) -> Self:
         """The members of the term in force on a date, serving on that date."""

@@ -19,14 +19,22 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from lvzhi.core import crypto
 from lvzhi.core.audit import audit_log
-from lvzhi.core.codes import Ethnicity, Gender, Political, parse_ethnicity, parse_gender, parse_political
+from lvzhi.core.codes import (
+    MOBILE_RE,
+    Ethnicity,
+    Gender,
+    Political,
+    parse_ethnicity,
+    parse_gender,
+    parse_political,
+)
 from lvzhi.core.idnumber import IdNumberError, id_number_birth, id_number_gender, normalize_id_number
 from lvzhi.core.masking import is_masked, mask_id_number, mask_phone
 from lvzhi.core.tabular import Cell, Row, TableError, read_table, write_xlsx
 from lvzhi.core.yearmonth import format_year_month, parse_year_month
 from lvzhi.org import io
 from lvzhi.org.choices import Position
-from lvzhi.org.extensions import RowContext, roster_fields
+from lvzhi.org.extensions import RowContext, person_change_problems, roster_fields
 from lvzhi.org.models import (
     Committee,
     Person,
@@ -37,7 +45,6 @@ from lvzhi.org.models import (
     TermMembershipQuerySet,
 )
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 POSITION_NAMES = {
     **{str(p.label): p.value for p in Position},
     "常务委员": Position.STANDING,
@@ -97,8 +104,9 @@ class _Row:
 class _Lookup:
     """Names of sectors or special committees, by full and short name; unknown names to create."""
 
-    def __init__(self, objects: list[Any], *, create_missing: bool) -> None:
+    def __init__(self, objects: list[Any], *, create_missing: bool, max_length: int) -> None:
         self.by_name: dict[str, Any] = {}
+        self.max_length = max_length
         for obj in objects:
             self.by_name.setdefault(obj.name, obj)
             if obj.short_name:
@@ -109,10 +117,15 @@ class _Lookup:
     def check(self, name: str) -> bool:
         if name in self.by_name or name in self.to_create:
             return True
-        if self.create_missing:
+        if self.create_missing and len(name) <= self.max_length:
             self.to_create.append(name)
             return True
         return False
+
+    def unknown(self, kind: str, name: str) -> str:
+        if len(name) > self.max_length:
+            return f"{kind}名称不能超过{self.max_length}个字"
+        return f"系统中没有{kind}「{name}」（可在导入时选择自动创建）"
 
 
 def _text(row: Row, header: str) -> str:
@@ -159,9 +172,15 @@ def roster_import(
         report.errors.append("文件中没有委员数据行。")
         return report
 
-    sectors = _Lookup(list(Sector.objects.filter(committee=committee)), create_missing=create_missing)
+    sectors = _Lookup(
+        list(Sector.objects.filter(committee=committee)),
+        create_missing=create_missing,
+        max_length=Sector.NAME_MAX_LENGTH,
+    )
     committees = _Lookup(
-        list(SpecialCommittee.objects.filter(committee=committee)), create_missing=create_missing
+        list(SpecialCommittee.objects.filter(committee=committee)),
+        create_missing=create_missing,
+        max_length=SpecialCommittee.NAME_MAX_LENGTH,
     )
     persons = list(Person.objects.filter(committee=committee))
     by_digest = {p.id_number_digest: p for p in persons if p.id_number_digest}
@@ -218,6 +237,21 @@ def roster_import(
         item.person = person
         parsed.append(item)
 
+    for item in parsed:
+        if item.person is not None:
+            for field, reason in person_change_problems(item.person, item.person_values).items():
+                report.errors.append(f"第{item.number}行「{io.PERSON_FIELD_HEADERS[field]}」：{reason}")
+
+    # The columns of apps above org, on every row whose 政治面貌 is known, rows already in error included,
+    # so that one pass over the file lists every wrong cell.
+    accepted = {item.number for item in parsed}
+    contexts = [RowContext(item.number, item.person, item.person_values["political"]) for item in parsed]
+    cells = {item.number: item.extras for item in parsed}
+    for row in table.rows:
+        political = parse_political(_text(row, io.POLITICAL))
+        if row.number not in accepted and political is not None:
+            contexts.append(RowContext(row.number, None, political))
+            cells[row.number] = {f.header: _text(row, f.header) for f in roster_fields()}
     extension_states = []
     special_committee_names = [*committees.by_name, *committees.to_create]
     for ext in roster_fields():
@@ -227,16 +261,11 @@ def roster_import(
         extension_states.append((ext, state))
         if ext.header not in table.headers:
             continue
-        for item in parsed:
-            value = item.extras.get(ext.header, "")
-            if not value:
-                continue
-            political = item.person_values.get("political") or (item.person.political if item.person else "")
-            reason = ext.check(
-                state, value, RowContext(number=item.number, person=item.person, political=political)
-            )
-            if reason:
-                report.errors.append(f"第{item.number}行「{ext.header}」：{reason}")
+        for context in contexts:
+            value = cells[context.number].get(ext.header, "")
+            problem = ext.check(state, value, context) if value else None
+            if problem:
+                report.errors.append(f"第{context.number}行「{ext.header}」：{problem}")
     report.errors.sort(key=_row_number)
     report.created_names = {
         "界别": list(sectors.to_create),
@@ -331,11 +360,11 @@ def _parse_row(row: Row, errors: list[str], sectors: _Lookup, committees: _Looku
     if not sector:
         error(io.SECTOR, "不能为空")
     elif not sectors.check(sector):
-        error(io.SECTOR, f"系统中没有界别「{sector}」（可在导入时选择自动创建）")
+        error(io.SECTOR, sectors.unknown("界别", sector))
 
     special_committee = _text(row, io.SPECIAL_COMMITTEE)
     if special_committee and not committees.check(special_committee):
-        error(io.SPECIAL_COMMITTEE, f"系统中没有专委会「{special_committee}」（可在导入时选择自动创建）")
+        error(io.SPECIAL_COMMITTEE, committees.unknown("专委会", special_committee))
 
     position_text = _text(row, io.POSITION)
     position = POSITION_NAMES.get(position_text or "委员")

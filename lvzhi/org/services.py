@@ -19,6 +19,7 @@ from lvzhi.core.audit import audit_log
 from lvzhi.core.codes import NATIONAL_SECTORS
 from lvzhi.core.permissions import can
 from lvzhi.org.choices import Level, MembershipEnd
+from lvzhi.org.extensions import person_change_problems
 from lvzhi.org.models import Committee, Person, Sector, SpecialCommittee, Staff, Term, TermMembership
 
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_month", "political", "mobile")
@@ -173,6 +174,9 @@ def member_update(
     """
     person = membership.person
     person.claim_version(expected_version)
+    problems = person_change_problems(person, person_data)
+    if problems:
+        raise ValidationError(problems)
     for field, value in person_data.items():
         setattr(person, field, value)
     if id_number is not None:

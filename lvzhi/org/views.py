@@ -88,6 +88,7 @@ def member_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse
         person.memberships.select_related("term", "sector", "special_committee").order_by("-term__start")
     )
     extras = [(f.header, f.values(c, [person.pk], today).get(person.pk, "")) for f in roster_fields()]
+    term_in_force = getattr(Term.objects.in_force(c, today), "pk", None)
     context = {
         "person": person,
         "memberships": memberships,
@@ -95,7 +96,8 @@ def member_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse
         "id_masked": mask_id_number(person.id_number),
         "mobile_masked": mask_phone(person.mobile),
         "can_reveal": can(request.user, "org.view_sensitive", person),
-        "can_edit": bool(memberships) and can(request.user, "org.change_member", person),
+        "can_edit": any(m.term_id == term_in_force for m in memberships)
+        and can(request.user, "org.change_member", person),
         "breadcrumbs": [(c.name, None), (_("委员名册"), _members_url(c)), (person.name, None)],
     }
     return render(request, "org/member_detail.html", context)
@@ -159,8 +161,13 @@ def member_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee)
     person = get_object_or_404(Person.objects.visible_to(request.user).filter(committee=c), pk=pk)
     require(request, "org.change_member", person)
-    membership = person.memberships.select_related("term").order_by("-term__start").first()
-    if membership is None:
+    membership = (
+        TermMembership.objects.of_term_in_force(c, timezone.localdate())
+        .filter(person=person)
+        .select_related("term")
+        .first()
+    )
+    if membership is None:  # not serving in the term in force: a closed term's record is its archive
         raise PermissionDenied
     initial = {
         "name": person.name,

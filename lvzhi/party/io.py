@@ -55,15 +55,14 @@ class BranchField:
         return memberships.filter(Exists(active.filter(branch_id=int(value))))
 
     def values(self, committee: Committee, person_ids: Iterable[int], on: date) -> Mapping[int, str]:
-        names: dict[int, list[str]] = {}
-        for person_id, name in (
+        """The regular branch only: a temporary branch is not the member's organization, and the column
+        must import back as it was exported."""
+        return dict(
             PartyMembership.objects.filter(committee=committee, person_id__in=list(person_ids))
             .active_on(on)
-            .order_by("branch__kind", "branch__order")
+            .exclude(branch__kind=BranchKind.TEMPORARY)
             .values_list("person_id", "branch__name")
-        ):
-            names.setdefault(person_id, []).append(name)
-        return {pid: "、".join(n) for pid, n in names.items()}
+        )
 
     def prepare(
         self, committee: Committee, *, create_missing: bool, special_committees: Iterable[str]
@@ -75,8 +74,12 @@ class BranchField:
         if row.political not in CPC_CODES:
             label = Political(row.political).label if row.political else "未知"
             return f"政治面貌为「{label}」，只有中共党员（含预备党员）才能编入党支部"
+        if value in state.by_name and state.by_name[value].kind == BranchKind.TEMPORARY:
+            return f"「{value}」是临时党支部，此列填写党员所在的功能型或机关党支部"
         if value in state.by_name or value in state.to_create:
             return None
+        if len(value) > PartyBranch.NAME_MAX_LENGTH:
+            return f"党支部名称不能超过{PartyBranch.NAME_MAX_LENGTH}个字"
         if state.create_missing:
             state.to_create.append(value)
             return None
@@ -110,11 +113,27 @@ def _create_branch(committee: Committee, name: str, *, by: Any) -> PartyBranch:
     """A branch the import creates: named after a special committee plus 党支部, it is that committee's
     functional branch; any other name becomes an office branch, for staff to correct if needed."""
     for sc in SpecialCommittee.objects.filter(committee=committee):
-        if (
-            name in (f"{sc.name}党支部", f"{sc.short_name}党支部")
-            and not sc.branches.filter(kind=BranchKind.FUNCTIONAL).exists()
-        ):
+        names = {f"{sc.name}党支部"} | ({f"{sc.short_name}党支部"} if sc.short_name else set())
+        if name in names and not sc.branches.filter(kind=BranchKind.FUNCTIONAL).exists():
             return branch_create(
                 committee=committee, name=name, kind=BranchKind.FUNCTIONAL, special_committee=sc, by=by
             )
     return branch_create(committee=committee, name=name, kind=BranchKind.OFFICE, by=by)
+
+
+def political_change_problems(person: Any, values: Mapping[str, Any]) -> dict[str, str]:
+    """A person still organized in a branch cannot become non-CPC: the transfer out comes first."""
+    political = values.get("political")
+    if political is None or political in CPC_CODES or person.pk is None:
+        return {}
+    branches = list(
+        PartyMembership.objects.filter(committee_id=person.committee_id, person=person)
+        .current()
+        .values_list("branch__name", flat=True)
+    )
+    if not branches:
+        return {}
+    label = Political(political).label
+    return {
+        "political": f"该人员仍在「{'、'.join(branches)}」，请先在党支部页面为其办理转出，再将政治面貌改为「{label}」"
+    }

@@ -31,7 +31,8 @@ class PartyBranch(CommitteeScoped, Versioned):
     """党支部: a 专委会 functional branch (organizes the CPC members among the members of its special
     committee), the office's 机关党支部, or a 临时党支部 (for a plenary session or an inspection)."""
 
-    name = models.CharField(max_length=80, verbose_name=_("名称"))
+    NAME_MAX_LENGTH = 80
+    name = models.CharField(max_length=NAME_MAX_LENGTH, verbose_name=_("名称"))
     kind = models.CharField(
         max_length=12, choices=BranchKind.choices, default=BranchKind.FUNCTIONAL, verbose_name=_("类型")
     )

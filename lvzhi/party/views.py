@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -153,6 +153,10 @@ def branch_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse
     )
     can_assign = can(request.user, "party.assign_members", branch)
     can_manage = can(request.user, "party.manage_branches", branch)
+    if request.method == "POST":
+        allowed = {"edit": can_manage, "assign": can_assign}
+        if not allowed.get(request.POST.get("action", ""), False):
+            raise PermissionDenied
     edit_form = None
     if can_manage:
         edit_form = BranchForm(

@@ -93,6 +93,35 @@ def test_it_sends_an_expired_password_to_the_change_page(client, staff, committe
     assert "password" in response["Location"]
 
 
+def test_it_keeps_the_api_closed_until_a_forced_change_is_made(client, staff, committee):
+    from rest_framework.authtoken.models import Token
+
+    token_url = reverse("api-token")
+    members_url = reverse("api-members", kwargs={"committee": committee.code})
+    issued = client.post(token_url, {"username": "staff", "password": "Test@Pass2026"})
+    assert issued.status_code == 200
+    key = issued.json()["token"]
+    assert client.get(members_url, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+
+    staff.must_change_password = True
+    staff.save()
+    # A token issued before the reset no longer opens the API ...
+    refused = client.get(members_url, HTTP_AUTHORIZATION=f"Token {key}")
+    assert refused.status_code in (401, 403)
+    assert "修改密码" in refused.json()["detail"]
+    # ... and no new one is issued, whatever the password.
+    Token.objects.all().delete()
+    again = client.post(token_url, {"username": "staff", "password": "Test@Pass2026"})
+    assert again.status_code in (400, 401, 403)
+    assert "修改密码" in again.content.decode()
+    assert not Token.objects.exists()
+
+    staff.must_change_password = False
+    staff.password_changed_at = timezone.now() - timedelta(days=settings.LVZHI_PASSWORD_MAX_AGE_DAYS + 1)
+    staff.save()
+    assert client.post(token_url, {"username": "staff", "password": "Test@Pass2026"}).status_code != 200
+
+
 def test_it_ends_an_idle_session(client, staff):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST  # the age counts from the last request: an idle timeout
@@ -117,6 +146,20 @@ def test_it_keeps_password_resets_from_other_roles(client, sysadmin, staff, comm
     client.force_login(sysadmin)
     url = reverse("accounts:password_reset", kwargs={"committee": committee.code, "pk": staff.pk})
     assert client.post(url).status_code == 403
+
+
+def test_it_leaves_an_account_with_a_role_above_to_the_committee_above(client, secadmin, committee, city):
+    from lvzhi.accounts.models import RoleAssignment
+    from tests import factories
+
+    person = factories.make_member(committee, name="兼职").person
+    user = factories.user_with_role(city, Role.LEADER, username="both", person=person)
+    RoleAssignment.objects.create(user=user, committee=committee, role=Role.STAFF)
+    client.force_login(secadmin)
+    url = reverse("accounts:password_reset", kwargs={"committee": committee.code, "pk": user.pk})
+    assert client.post(url).status_code == 403
+    user.refresh_from_db()
+    assert not user.must_change_password
 
 
 def test_it_hides_accounts_of_another_committee(client, secadmin, outsider, other_committee):

@@ -115,3 +115,28 @@ def test_it_publishes_an_openapi_schema(client, staff):
     paths = response.json()["paths"]
     assert "/api/v1/committees/{committee}/members/" in paths
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_it_checks_what_the_form_checks(api, staff, committee, economy, economy_branch):
+    api.force_authenticate(staff)
+    members = f"/api/v1/committees/{committee.code}/members/"
+    base = {"name": "戊", "gender": "2", "political": "05", "sector": "民盟"}
+    bad_mobile = api.post(members, {**base, "mobile": "1380013"}, format="json")
+    assert bad_mobile.status_code == 400
+    assert "11位手机号码" in str(bad_mobile.json()["mobile"])
+    wrong_gender = api.post(
+        members, {**base, "gender": "1", "id_number": "11010519491231002X"}, format="json"
+    )
+    assert wrong_gender.status_code == 400
+    assert "性别不一致" in str(wrong_gender.json()["gender"])
+    wrong_birth = api.post(
+        members, {**base, "birth_month": "1950-01", "id_number": "11010519491231002X"}, format="json"
+    )
+    assert "出生年月" in str(wrong_birth.json()["birth_month"])
+    assert not Person.objects.filter(name="戊").exists()
+
+    m = factories.make_member(committee, name="甲", political="01", sc=economy, branch=economy_branch)
+    refused = api.patch(f"{members}{m.person_id}/", {"political": "13"}, format="json")
+    assert refused.status_code == 400
+    assert "仍在「经济委员会党支部」" in str(refused.json()["political"])
+    assert Person.objects.get(pk=m.person_id).political == "01"

@@ -65,7 +65,7 @@ def test_it_reads_excel_dropping_the_trailing_zero_of_october():
     assert parse_year_month(1968.1) == date(1968, 10, 1)
 
 
-@pytest.mark.parametrize("value", ["1968-13", "五月", "68-05", "", "1968"])
+@pytest.mark.parametrize("value", ["1968-13", "五月", "68-05", "", "1968", 1968, 1968.0])
 def test_it_refuses_what_is_not_a_year_month(value):
     with pytest.raises(ValueError, match="无法识别的出生年月"):
         parse_year_month(value)

@@ -292,3 +292,81 @@ def test_it_refuses_without_a_term(other_committee):
     )
     assert report.errors
     assert "届次" in report.errors[0]
+
+
+def test_it_round_trips_a_member_who_is_also_in_a_temporary_branch(committee, staff):
+    prepare(committee)
+    roster_import(committee=committee, data=sheets.xlsx(roster_rows()), filename="r.xlsx", on=TODAY)
+    temporary = PartyBranch.objects.create(
+        committee=committee, name="调研组临时党支部", kind=BranchKind.TEMPORARY
+    )
+    PartyMembership.objects.create(
+        committee=committee, branch=temporary, person=Person.objects.get(name="张伟")
+    )
+    before = snapshot(committee)
+    exported = roster_export(committee=committee, by=staff, full=True, on=TODAY)
+    report = roster_import(committee=committee, data=exported, filename="export.xlsx", on=TODAY)
+    assert report.errors == []
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 5)
+    assert snapshot(committee) == before
+    assert PartyMembership.objects.filter(branch=temporary).current().count() == 1
+
+    rows = roster_rows()
+    rows[0][11] = "调研组临时党支部"
+    refused = roster_import(committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", on=TODAY)
+    assert refused.errors == [
+        "第2行「党支部」：「调研组临时党支部」是临时党支部，此列填写党员所在的功能型或机关党支部"
+    ]
+
+
+def test_it_refuses_to_make_a_branch_member_non_cpc_until_they_leave_the_branch(committee):
+    prepare(committee)
+    roster_import(committee=committee, data=sheets.xlsx(roster_rows()), filename="r.xlsx", on=TODAY)
+    before = snapshot(committee)
+    rows = roster_rows()
+    rows[0][4], rows[0][11] = "群众", ""
+    refused = roster_import(committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", on=TODAY)
+    assert refused.errors == [
+        "第2行「政治面貌」：该人员仍在「经济委员会党支部」，请先在党支部页面为其办理转出，再将政治面貌改为「群众」"
+    ]
+    assert snapshot(committee) == before
+    assert Person.objects.get(name="张伟").political == "01"
+
+
+def test_it_lists_the_branch_cell_of_a_row_already_in_error(committee):
+    prepare(committee)
+    rows = roster_rows()
+    rows[3][0] = ""  # 赵强 loses his name ...
+    rows[3][11] = "经济委员会党支部"  # ... and, a 群众, is put in a branch
+    report = roster_import(committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", on=TODAY)
+    assert report.errors == [
+        "第5行「姓名」：不能为空",
+        "第5行「党支部」：政治面貌为「群众」，只有中共党员（含预备党员）才能编入党支部",
+    ]
+
+
+def test_it_refuses_names_too_long_to_create(committee):
+    rows = roster_rows()
+    rows[0][5] = "界" * 61
+    rows[0][6] = "专" * 61
+    rows[0][11] = "支" * 81
+    report = roster_import(
+        committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", create_missing=True, on=TODAY
+    )
+    assert "第2行「界别」：界别名称不能超过60个字" in report.errors
+    assert "第2行「专委会」：专委会名称不能超过60个字" in report.errors
+    assert "第2行「党支部」：党支部名称不能超过80个字" in report.errors
+    assert not PartyBranch.objects.filter(committee=committee).exists()
+
+
+def test_it_does_not_take_a_bare_party_branch_for_a_committee_without_short_name(committee):
+    SpecialCommittee.objects.create(committee=committee, name="经济委员会", order=1)  # no short name
+    rows = [
+        ["孙丽", "女", "汉族", "1970-01", "中共党员", "经济界", "经济委员会", "委员", "", "", "", "党支部"]
+    ]
+    report = roster_import(
+        committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", create_missing=True, on=TODAY
+    )
+    assert report.errors == []
+    branch = PartyBranch.objects.get(committee=committee, name="党支部")
+    assert (branch.kind, branch.special_committee) == (BranchKind.OFFICE, None)

@@ -8,6 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from lvzhi.org.choices import MembershipEnd
 from lvzhi.org.models import Term, TermMembership
@@ -67,3 +70,33 @@ def test_it_changes_term_from_the_command_line(committee, capsys):
     assert TermMembership.objects.current(committee, NEW_START).count() == 1
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("committee", "term-change", committee.code, "--number", "17", "--start", "2027-13-01")
+
+
+def test_it_keeps_a_closed_terms_record_from_edits(client, staff, committee, economy):
+
+    stays = factories.make_member(committee, name="王连任", sc=economy)
+    left = factories.make_member(committee, name="李届满", sc=economy)
+    old_term = factories.term_of(committee)
+    term_change(committee=committee, number=16, start=timezone.localdate(), continuing=[stays.person])
+
+    client.force_login(staff)
+    edit = reverse("org:member_edit", kwargs={"committee": committee.code, "pk": left.person_id})
+    detail = reverse("org:member_detail", kwargs={"committee": committee.code, "pk": left.person_id})
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"name": "改名"}).status_code == 403
+    assert edit not in client.get(detail).content.decode()
+    api = APIClient()
+    api.force_authenticate(staff)
+    url = f"/api/v1/committees/{committee.code}/members/{left.person_id}/"
+    assert api.patch(url, {"workplace": "某医院"}, format="json").status_code == 403
+    left.refresh_from_db()
+    assert (left.person.name, left.workplace, left.term) == ("李届满", "", old_term)
+
+    # The member who serves on is edited in the new term, and the old term's record stays as it was.
+    stays_url = f"/api/v1/committees/{committee.code}/members/{stays.person_id}/"
+    assert api.patch(stays_url, {"workplace": "某医院"}, format="json").status_code == 200
+    by_term = dict(
+        TermMembership.objects.filter(person=stays.person).values_list("term__number", "workplace")
+    )
+    assert by_term[16] == "某医院"
+    assert by_term[old_term.number] == stays.workplace

@@ -293,3 +293,18 @@ def test_it_keeps_the_roster_from_admins_who_do_not_need_it(client, committee, r
     user = factories.user_with_role(committee, role)
     client.force_login(user)
     assert client.get(members_url(committee)).status_code == 403
+
+
+def test_it_keeps_a_branch_member_cpc_until_they_leave_the_branch(
+    client, staff, committee, economy, economy_branch
+):
+    m = factories.make_member(committee, name="甲", political="01", sc=economy, branch=economy_branch)
+    client.force_login(staff)
+    url = reverse("org:member_edit", kwargs={"committee": committee.code, "pk": m.person_id})
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(political="13", sector=m.sector_id, special_committee=economy.pk)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "仍在「经济委员会党支部」" in response.content.decode()
+    assert Person.objects.get(pk=m.person_id).political == "01"

@@ -62,8 +62,14 @@ def test_it_lets_a_branch_secretary_manage_only_their_branch(client, committee, 
     other = reverse("party:branch_detail", kwargs={"committee": committee.code, "pk": other_branch.pk})
     client.post(own, {"action": "assign", "person": m.person_id, "role": "member"})
     assert PartyMembership.objects.filter(branch=economy_branch, person=m.person).exists()
-    client.post(other, {"action": "assign", "person": m.person_id, "role": "member"})
+    refused = client.post(other, {"action": "assign", "person": m.person_id, "role": "member"})
+    assert refused.status_code == 403
     assert not PartyMembership.objects.filter(branch=other_branch).exists()
+    # A secretary assigns members but does not rename the branch.
+    assert client.post(own, {"action": "edit", "name": "改名"}).status_code == 403
+    assert client.post(own, {"action": "unknown"}).status_code == 403
+    economy_branch.refresh_from_db()
+    assert economy_branch.name != "改名"
 
 
 def test_it_lets_a_leader_read_but_not_manage_branches(client, leader, committee, economy_branch):

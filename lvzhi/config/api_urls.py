@@ -8,6 +8,7 @@ from lvzhi.core.views_api_docs import api_docs
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
 from lvzhi.reports import api as reports_api
+from lvzhi.rules import api as rules_api
 
 committee = "committees/<slug:committee>/"
 
@@ -27,5 +28,7 @@ urlpatterns = [
     ),
     path(f"{committee}branches/", party_api.BranchList.as_view(), name="api-branches"),
     path(f"{committee}coverage/", party_api.CoverageView.as_view(), name="api-coverage"),
+    path(f"{committee}rules/", rules_api.RegulationList.as_view(), name="api-rules"),
+    path(f"{committee}rules/<int:pk>/", rules_api.RegulationDetail.as_view(), name="api-rule"),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.reports.urls")),
     path("c/<slug:committee>/", include("lvzhi.org.urls")),
     path("c/<slug:committee>/", include("lvzhi.party.urls")),
+    path("c/<slug:committee>/", include("lvzhi.rules.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -31,11 +31,11 @@ def require(request: HttpRequest, action: str, obj: Any) -> None:
         raise PermissionDenied
 
 
-def as_of(request: HttpRequest) -> date:
-    """The date a list is taken on (?as_of=YYYY-MM-DD), default today; a bad date is a 404, not a 500."""
-    text = request.GET.get("as_of")
+def date_param(request: HttpRequest, name: str) -> date | None:
+    """A YYYY-MM-DD query parameter, None when absent; a malformed date is a 404, not a 500."""
+    text = request.GET.get(name)
     if not text:
-        return timezone.localdate()
+        return None
     try:
         value = parse_date(text)
     except ValueError:
@@ -43,6 +43,20 @@ def as_of(request: HttpRequest) -> date:
     if value is None:
         raise Http404("bad date")
     return value
+
+
+def as_of(request: HttpRequest) -> date:
+    """The date a list is taken on (?as_of=YYYY-MM-DD), default today."""
+    return date_param(request, "as_of") or timezone.localdate()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

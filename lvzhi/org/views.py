@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.masking import mask_id_number, mask_phone
 from lvzhi.core.permissions import can
-from lvzhi.core.views_helpers import add_service_errors, as_of, committee_for, require
+from lvzhi.core.views_helpers import add_service_errors, as_of, committee_for, require, xlsx_response
 from lvzhi.org.extensions import roster_fields
 from lvzhi.org.filters import SORTS, MemberFilter
 from lvzhi.org.forms import MemberForm, RosterImportForm
@@ -23,14 +23,7 @@ from lvzhi.org.models import Committee, Person, Sector, SpecialCommittee, Term, 
 from lvzhi.org.roster import roster_export, roster_import, roster_template
 from lvzhi.org.services import member_create, member_update, person_reveal
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def _members_queryset(request: HttpRequest, committee: Committee) -> tuple[MemberFilter, date]:
@@ -76,7 +69,7 @@ def members_export(request: HttpRequest, committee: str) -> HttpResponse:
     member_filter, on = _members_queryset(request, c)
     full = can(request.user, "org.view_sensitive", c)
     data = roster_export(committee=c, by=request.user, full=full, on=on, memberships=member_filter.qs)
-    return _xlsx(data, f"{c.code}-roster-{on.isoformat()}.xlsx")
+    return xlsx_response(data, f"{c.code}-roster-{on.isoformat()}.xlsx")
 
 
 @login_required
@@ -254,7 +247,7 @@ def roster_import_view(request: HttpRequest, committee: str) -> HttpResponse:
 @login_required
 def roster_template_view(request: HttpRequest, committee: str) -> HttpResponse:
     committee_for(request, committee, "org.import_roster")
-    return _xlsx(roster_template(), "roster-template.xlsx")
+    return xlsx_response(roster_template(), "roster-template.xlsx")
 
 
 @login_required

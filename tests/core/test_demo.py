@@ -48,6 +48,7 @@ def test_it_loads_the_demo_once_and_its_figures_are_the_articles(capsys):
         "cpc_members": 86,
     }
     assert values["cpc_members_in_branches"].value == 86
+    assert (values["rules_revised"].value, values["rules_issued"].value) == (6, 3)
     assert PartyBranch.objects.filter(committee=committee, special_committee__isnull=False).count() == 5
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lvzhi.org",
     "lvzhi.duty",
     "lvzhi.party",
+    "lvzhi.rules",
     "lvzhi.reports",
 ]
 

@@ -7,6 +7,7 @@ from lvzhi.accounts.api import ObtainToken
 from lvzhi.core.views_api_docs import api_docs
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
+from lvzhi.rectify import api as rectify_api
 from lvzhi.reports import api as reports_api
 from lvzhi.rules import api as rules_api
 
@@ -30,5 +31,7 @@ urlpatterns = [
     path(f"{committee}coverage/", party_api.CoverageView.as_view(), name="api-coverage"),
     path(f"{committee}rules/", rules_api.RegulationList.as_view(), name="api-rules"),
     path(f"{committee}rules/<int:pk>/", rules_api.RegulationDetail.as_view(), name="api-rule"),
+    path(f"{committee}ledger/", rectify_api.LedgerList.as_view(), name="api-ledger"),
+    path(f"{committee}ledger/<int:pk>/", rectify_api.LedgerDetail.as_view(), name="api-ledger-item"),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.org.urls")),
     path("c/<slug:committee>/", include("lvzhi.party.urls")),
     path("c/<slug:committee>/", include("lvzhi.rules.urls")),
+    path("c/<slug:committee>/", include("lvzhi.rectify.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

@@ -62,6 +62,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("党支部"), "party:branches", "flag", "party.view"),
             item(_("两个全覆盖"), "party:coverage", "check2-circle", "party.view"),
             item(_("规章制度"), "rules:list", "journal-bookmark", "rules.view"),
+            item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.view"),
         ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(

@@ -212,6 +212,23 @@ def read_table(
     return table
 
 
+def read_declared(data: bytes, filename: str, columns: Sequence[Column]) -> tuple[Table, list[str]]:
+    """``read_table`` over declared columns: the table, and a warning per unknown column (ignored).
+
+    Raises TableError for an unreadable file, a missing required column, or a file without data rows.
+    """
+    table = read_table(
+        data,
+        filename,
+        required_headers=[c.header for c in columns if c.required],
+        known_headers=[c.header for c in columns],
+    )
+    if not table.rows:
+        raise TableError("文件中没有数据行。")
+    warnings = [f"第{table.header_row}行「{h}」：未知的列，已忽略" for h in table.unknown_headers]
+    return table, warnings
+
+
 def _find_header(
     head: list[tuple[int, list[Cell]]], required: Sequence[str], known: set[str]
 ) -> Table | None:
@@ -234,6 +251,15 @@ def _find_header(
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook lvzhi writes."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+
+
 def write_xlsx(
     columns: Sequence[Column],
     rows: Iterable[Sequence[Any]],
@@ -241,7 +267,12 @@ def write_xlsx(
     sheet_title: str,
     notes: Sequence[str] = (),
 ) -> bytes:
-    """An .xlsx with a bold header row (required columns marked *), text columns stored as text.
+    """An .xlsx of one sheet (and an optional 说明 sheet of notes)."""
+    return write_workbook([Sheet(sheet_title, columns, rows)], notes=notes)
+
+
+def write_workbook(sheets: Sequence[Sheet], *, notes: Sequence[str] = ()) -> bytes:
+    """An .xlsx with a bold header row on each sheet (required columns marked *), text columns as text.
 
     Every string is written as a string: a value starting with "=" stays text, never a formula.
     """
@@ -251,26 +282,24 @@ def write_xlsx(
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title)
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = column.width
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.title)
-        cell.font = bold
-        cell.alignment = Alignment(horizontal="center")
-        if column.required:
-            cell.fill = fill
-        header.append(cell)
-    sheet.append(header)
-    for values in rows:
-        out = []
-        for column, value in zip(columns, values, strict=False):
-            out.append(_write_cell(sheet, column, value))
-        sheet.append(out)
+    for spec in sheets:
+        sheet = book.create_sheet(spec.title)
+        for i, column in enumerate(spec.columns, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = column.width
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in spec.columns:
+            cell = WriteOnlyCell(sheet, value=column.title)
+            cell.font = bold
+            cell.alignment = Alignment(horizontal="center")
+            if column.required:
+                cell.fill = fill
+            header.append(cell)
+        sheet.append(header)
+        for values in spec.rows:
+            sheet.append([_write_cell(sheet, c, v) for c, v in zip(spec.columns, values, strict=False)])
     if notes:
         info = book.create_sheet("说明")
         info.column_dimensions["A"].width = 100

@@ -30,7 +30,7 @@ from lvzhi.core.codes import (
 )
 from lvzhi.core.idnumber import IdNumberError, id_number_birth, id_number_gender, normalize_id_number
 from lvzhi.core.masking import is_masked, mask_id_number, mask_phone
-from lvzhi.core.tabular import Cell, Row, TableError, read_table, write_xlsx
+from lvzhi.core.tabular import Cell, Row, TableError, read_declared, write_xlsx
 from lvzhi.core.yearmonth import format_year_month, parse_year_month
 from lvzhi.org import io
 from lvzhi.org.choices import Position
@@ -157,20 +157,12 @@ def roster_import(
         return report
     columns = io.roster_columns()
     try:
-        table = read_table(
-            data,
-            filename,
-            required_headers=[c.header for c in columns if c.required],
-            known_headers=[c.header for c in columns],
-        )
+        table, warnings = read_declared(data, filename, columns)
     except TableError as exc:
         report.errors.extend(exc.messages)
         return report
-    report.warnings.extend(f"第{table.header_row}行「{h}」：未知的列，已忽略" for h in table.unknown_headers)
+    report.warnings.extend(warnings)
     report.rows = len(table.rows)
-    if not table.rows:
-        report.errors.append("文件中没有委员数据行。")
-        return report
 
     sectors = _Lookup(
         list(Sector.objects.filter(committee=committee)),

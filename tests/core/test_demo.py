@@ -49,6 +49,14 @@ def test_it_loads_the_demo_once_and_its_figures_are_the_articles(capsys):
     }
     assert values["cpc_members_in_branches"].value == 86
     assert (values["rules_revised"].value, values["rules_issued"].value) == (6, 3)
+    from lvzhi.rectify.choices import ItemStatus
+    from lvzhi.rectify.models import LedgerItem
+
+    ledger = LedgerItem.objects.filter(committee=committee)
+    assert ledger.count() == 30
+    assert set(ledger.values_list("status", flat=True)) == set(ItemStatus.values)  # every state
+    assert values["ledger_overdue"].value > 0
+    assert ledger.values("category").distinct().count() == 10
     assert PartyBranch.objects.filter(committee=committee, special_committee__isnull=False).count() == 5
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lvzhi.duty",
     "lvzhi.party",
     "lvzhi.rules",
+    "lvzhi.rectify",
     "lvzhi.reports",
 ]
 

@@ -1,0 +1,224 @@
+"""The ledger as sheets: the three lists (问题清单 / 责任清单 / 整改清单), the import of an existing Excel
+ledger, and the ledger as a table in an official document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from lvzhi.core.tabular import Column, Sheet, TableError, read_declared, write_workbook, write_xlsx
+from lvzhi.org.models import Committee, Person
+from lvzhi.rectify.choices import FIVE_FIELDS, OwnerKind, StepKind
+from lvzhi.rectify.models import Campaign, LedgerItem
+from lvzhi.rectify.services import item_arrive, item_register
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5000
+FIVE_COLUMNS = list(FIVE_FIELDS.items())
+PEOPLE = ("lead_leader", "responsible", "acceptor")
+OWNER_NAMES = {str(label): value for value, label in OwnerKind.choices}
+
+CATEGORY, DESCRIPTION, SOURCE, OWNER = "问题类别", "问题描述", "问题来源", "问题归属"
+IMPORT_COLUMNS = [
+    Column(CATEGORY, required=True, width=16),
+    Column(DESCRIPTION, required=True, width=40),
+    Column(SOURCE, width=14),
+    Column(OWNER, width=10, help="班子、个人或支部"),
+    *(
+        Column(label, text=True, width=24 if code in ("measures", "goal", "standard") else 12)
+        for code, label in FIVE_COLUMNS
+    ),
+]
+TEMPLATE_NOTES = [
+    "每行一个问题；带 * 的列必填。问题类别须是所选专项行动的类别之一。",
+    "责任领导、责任人、验收人填写本会人员的姓名；验收人不能是责任人本人。",
+    "完成时限写作 2026-06-30 或 2026年6月30日。",
+    "五定必填项齐全的问题导入为「已五定」，不齐全的导入为「已交办」并在导入结果中列出，待补全后再确定五定。",
+]
+
+
+def _status_text(item: LedgerItem, today: date) -> str:
+    text = str(item.get_status_display())
+    if item.is_overdue(today):
+        text += "（逾期）"
+    return text
+
+
+def ledger_workbook(items: Any, today: date) -> bytes:
+    items = list(
+        items.select_related("campaign", "category", "lead_leader", "responsible", "acceptor").order_by(
+            "campaign_id", "number"
+        )
+    )
+    problems = Sheet(
+        "问题清单",
+        [Column("序号", width=6), Column("专项行动", width=18), Column(CATEGORY, width=16), Column(SOURCE, width=12),
+         Column(DESCRIPTION, width=48), Column(OWNER, width=8), Column("登记日期", width=12), Column("状态", width=12)],
+        [[i.number, i.campaign.name, i.category.name, i.source, i.description, i.get_owner_kind_display(),
+          i.registered_on, _status_text(i, today)] for i in items],
+    )  # fmt: skip
+    duties = Sheet(
+        "责任清单",
+        [Column("序号", width=6), Column(DESCRIPTION, width=40), Column("责任领导", width=10), Column("责任单位", width=16),
+         Column("责任人", width=10), Column("完成时限", width=12), Column("验收人", width=10)],
+        [[i.number, i.description, _name(i.lead_leader), i.unit, _name(i.responsible), i.deadline or "", _name(i.acceptor)]
+         for i in items],
+    )  # fmt: skip
+    fixes = Sheet(
+        "整改清单",
+        [Column("序号", width=6), Column(DESCRIPTION, width=36), Column("整改措施", width=36), Column("整改目标", width=24),
+         Column("整改标准", width=24), Column("完成时限", width=12), Column("原完成时限", width=12), Column("状态", width=12),
+         Column("销号日期", width=12)],
+        [[i.number, i.description, i.measures, i.goal, i.standard, i.deadline or "", i.original_deadline or "",
+          _status_text(i, today), i.closed_on or ""] for i in items],
+    )  # fmt: skip
+    return write_workbook([problems, duties, fixes])
+
+
+def _name(person: Person | None) -> str:
+    return person.name if person is not None else ""
+
+
+def template() -> bytes:
+    return write_xlsx(IMPORT_COLUMNS, [], sheet_title="整改台账", notes=TEMPLATE_NOTES)
+
+
+@dataclass
+class LedgerImportReport:
+    rows: int = 0
+    created: int = 0
+    fixed: int = 0
+    incomplete: list[str] = field(default_factory=list)  # rows that arrive 已交办, with what they lack
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+_DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_day(cell: Any) -> date:
+    if cell.kind == "date":
+        value = cell.value
+        return value.date() if isinstance(value, datetime) else value
+    match = _DAY.match(cell.text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise ValueError(f"无法识别的日期「{cell.text}」，请写作如 2026-06-30 或 2026年6月30日")
+
+
+class _People:
+    def __init__(self, committee: Committee) -> None:
+        self.by_name: dict[str, list[Person]] = {}
+        for p in Person.objects.filter(committee=committee).only("id", "name"):
+            self.by_name.setdefault(p.name, []).append(p)
+
+    def find(self, name: str) -> Person:
+        found = self.by_name.get(name, [])
+        if not found:
+            raise ValueError(f"系统中没有名为「{name}」的人员")
+        if len(found) > 1:
+            raise ValueError(f"系统中有{len(found)}名名为「{name}」的人员，无法确定是哪一位")
+        return found[0]
+
+
+@transaction.atomic
+def ledger_import(
+    *, campaign: Campaign, data: bytes, filename: str, dry_run: bool = False, by: Any = None
+) -> LedgerImportReport:
+    """Check every row; write them all only if none is wrong (and it is not a dry run)."""
+    report = LedgerImportReport(dry_run=dry_run)
+    extra = [Column(label, width=16) for label in campaign.extra_fields]
+    columns = [*IMPORT_COLUMNS, *extra]
+    try:
+        table, warnings = read_declared(data, filename, columns)
+    except TableError as exc:
+        report.errors.extend(exc.messages)
+        return report
+    report.warnings.extend(warnings)
+    report.rows = len(table.rows)
+    if len(table.rows) > MAX_ROWS:
+        report.errors.append(f"一次最多导入{MAX_ROWS}行，请分批导入。")
+        return report
+    categories = {c.name: c for c in campaign.categories.all()}
+    people = _People(campaign.committee)
+    prepared: list[tuple[int, dict[str, Any]]] = []
+    for row in table.rows:
+        n = row.number
+        before = len(report.errors)
+
+        def text(header: str, row: Any = row) -> str:
+            cell = row.cells.get(header)
+            return cell.text if cell is not None else ""
+
+        def error(header: str, reason: str, n: int = n) -> None:
+            report.errors.append(f"第{n}行「{header}」：{reason}")
+
+        values: dict[str, Any] = {"extras": {}}
+        category = text(CATEGORY)
+        if not category:
+            error(CATEGORY, "不能为空")
+        elif category not in categories:
+            error(CATEGORY, f"「{category}」不是本专项行动的问题类别（{'、'.join(categories)}）")
+        else:
+            values["category"] = categories[category]
+        description = text(DESCRIPTION)
+        if not description:
+            error(DESCRIPTION, "不能为空")
+        values["description"] = description
+        values["source"] = text(SOURCE)[:100]
+        owner = text(OWNER)
+        if owner and owner not in OWNER_NAMES:
+            error(OWNER, f"无法识别「{owner}」，请填写班子、个人或支部")
+        values["owner_kind"] = OWNER_NAMES.get(owner, OwnerKind.TEAM)
+        for code, label in FIVE_COLUMNS:
+            value = text(label)
+            if not value:
+                continue
+            if code in PEOPLE:
+                try:
+                    values[code] = people.find(value)
+                except ValueError as exc:
+                    error(label, str(exc))
+            elif code == "deadline":
+                try:
+                    values[code] = parse_day(row.cells[label])
+                except ValueError as exc:
+                    error(label, str(exc))
+            elif code == "unit" and len(value) > 100:
+                error(label, "不能超过100个字")
+            else:
+                values[code] = value
+        if values.get("acceptor") is not None and values.get("acceptor") == values.get("responsible"):
+            error("验收人", "验收人不能是责任人本人")
+        for column in extra:
+            values["extras"][column.header] = text(column.header)
+        if len(report.errors) == before:
+            prepared.append((n, values))
+    if report.errors:
+        return report
+    for n, values in prepared:
+        item = item_register(campaign=campaign, data=values, by=by, kind=StepKind.IMPORT)
+        item_arrive(item=item, by=by)
+        report.created += 1
+        missing = item.missing_fields()
+        if missing:
+            report.incomplete.append(
+                f"第{n}行（第{item.number}号）：缺少{'、'.join(missing)}，已导入为「已交办」"
+            )
+        else:
+            report.fixed += 1
+    if dry_run:
+        transaction.set_rollback(True)
+    return report

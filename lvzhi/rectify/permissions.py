@@ -1,0 +1,17 @@
+"""Who may do what in rectify; the matrix is in docs/permissions.md."""
+
+from lvzhi.core.permissions import any_of, has_role, is_own, reads_committee, register
+from lvzhi.core.roles import Role
+
+register(
+    {
+        "rectify.view": reads_committee,
+        "rectify.manage": has_role(Role.STAFF),
+        # The item's 责任人 starts, reports progress and submits for acceptance; staff may do it for them.
+        "rectify.rectify": any_of(has_role(Role.STAFF), is_own("responsible_id")),
+        # Only the item's 验收人 accepts or rejects (the service also refuses the 责任人).
+        "rectify.accept": is_own("acceptor_id"),
+        # 延期 is approved by staff or the 责任领导, never by the 责任人 (checked again in the service).
+        "rectify.extend": any_of(has_role(Role.STAFF), is_own("lead_leader_id")),
+    }
+)

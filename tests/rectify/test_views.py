@@ -1,0 +1,242 @@
+"""The ledger's pages, API, import, exports and CLI: scoping, stale edits, whole-file refusal."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from lvzhi.rectify import services
+from lvzhi.rectify.choices import ItemStatus
+from lvzhi.rectify.models import LedgerItem
+from tests.org import sheets
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["问题类别", "问题描述", "问题来源", "问题归属", "责任领导", "责任单位", "责任人", "整改措施", "整改目标", "整改标准", "完成时限", "验收人"]  # fmt: skip
+
+
+def ledger_url(committee, **query):
+    url = reverse("rectify:ledger", kwargs={"committee": committee.code})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_an_outsider_sees_nothing(client, outsider, committee, item):
+    client.force_login(outsider)
+    assert client.get(ledger_url(committee)).status_code == 404
+    assert client.get(item.get_absolute_url()).status_code == 404
+    api = APIClient()
+    api.force_authenticate(outsider)
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/").status_code == 404
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{item.pk}/").status_code == 404
+
+
+def test_a_member_sees_only_the_items_they_answer_for(client, committee, item, rectifier, campaign, staff):
+    other = services.item_register(
+        campaign=campaign,
+        data={"category": campaign.categories.first(), "description": "别人的问题"},
+        by=staff,
+    )
+    client.force_login(rectifier)
+    assert client.get(item.get_absolute_url()).status_code == 200
+    assert client.get(other.get_absolute_url()).status_code == 404
+    api = APIClient()
+    api.force_authenticate(rectifier)
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/").status_code == 403  # no list for a member
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{other.pk}/").status_code in (403, 404)
+
+
+def test_the_page_takes_an_item_through_with_the_right_people(
+    client, committee, item, staff, rectifier, acceptor
+):
+    url = item.get_absolute_url()
+    client.force_login(rectifier)
+    assert client.post(url, {"action": "fix"}).status_code == 403  # staff's move, not the 责任人's
+    client.force_login(staff)
+    assert client.post(url, {"action": "fix"}).status_code == 302
+    client.force_login(rectifier)
+    client.post(url, {"action": "start"})
+    upload = io.BytesIO(b"%PDF-1.4 evidence")
+    upload.name = "整改照片.pdf"
+    client.post(url, {"action": "progress", "opinion": "已压缩流转环节", "evidence": upload})
+    client.post(url, {"action": "submit"})
+    item.refresh_from_db()
+    assert item.status == ItemStatus.AWAITING
+    assert client.post(url, {"action": "accept"}).status_code == 403
+    step = item.steps.exclude(evidence="").get()
+    evidence_url = reverse("rectify:evidence", kwargs={"committee": committee.code, "pk": step.pk})
+    assert client.get(evidence_url).status_code == 200
+    client.force_login(acceptor)
+    page = client.get(url).content.decode()
+    assert "验收通过" in page
+    assert "已压缩流转环节" in page
+    assert client.post(url, {"action": "accept", "opinion": "同意销号"}).status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.CLOSED
+
+
+def test_a_wrong_move_is_explained(client, item, staff):
+    services.item_update(item=item, data={"measures": ""}, by=staff)
+    client.force_login(staff)
+    response = client.post(item.get_absolute_url(), {"action": "fix"})
+    assert response.status_code == 200
+    assert "以下五定项尚未填写：整改措施" in response.content.decode()
+
+
+def test_a_concurrent_edit_is_refused_not_lost(client, committee, item, staff):
+    client.force_login(staff)
+    url = reverse("rectify:item_edit", kwargs={"committee": committee.code, "pk": item.pk})
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in form.initial.items()}
+    assert client.post(url, {**data, "measures": "第一人的措施"}).status_code == 302
+    stale = client.post(url, {**data, "measures": "第二人的措施"})
+    assert stale.status_code == 200
+    body = stale.content.decode()
+    assert "已被他人修改" in body
+    assert "第二人的措施" in body
+    item.refresh_from_db()
+    assert item.measures == "第一人的措施"
+
+
+def test_overdue_is_marked_in_the_list_with_text(
+    client, committee, campaign, staff, rectifier, acceptor, lead
+):
+    from tests.rectify.conftest import full_data
+
+    services.item_register(
+        campaign=campaign,
+        data=full_data(campaign, rectifier, acceptor, lead, deadline=date(2020, 1, 1)),
+        by=staff,
+    )
+    client.force_login(staff)
+    page = client.get(ledger_url(committee, overdue="1")).content.decode()
+    assert "table-danger" in page
+    assert "逾期" in page
+
+
+def test_the_list_keeps_a_constant_number_of_queries(
+    client, committee, campaign, staff, django_assert_max_num_queries
+):
+    for n in range(30):
+        services.item_register(
+            campaign=campaign,
+            data={"category": campaign.categories.first(), "description": f"问题{n}"},
+            by=staff,
+        )
+    client.force_login(staff)
+    with django_assert_max_num_queries(22):
+        assert client.get(ledger_url(committee)).status_code == 200
+
+
+def test_the_export_holds_the_three_lists(client, committee, item, staff):
+    client.force_login(staff)
+    response = client.get(ledger_url(committee, export="xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["问题清单", "责任清单", "整改清单"]
+    assert book["责任清单"]["E2"].value == "整改人"
+    assert book["整改清单"]["C2"].value == "压缩流转环节"
+
+
+def import_rows(*rows):
+    return sheets.xlsx([list(r) for r in rows], headers=HEADERS)
+
+
+def test_the_import_refuses_a_bad_file_whole_naming_row_and_column(
+    client, committee, campaign, staff, rectifier, acceptor
+):
+    rows = [
+        [
+            "工作作风不够实",
+            "问题甲",
+            "",
+            "",
+            "",
+            "办公室",
+            "整改人",
+            "措施",
+            "",
+            "标准",
+            "2026-12-31",
+            "验收人",
+        ],
+        ["不存在的类别", "问题乙", "", "", "", "", "", "", "", "", "", ""],
+        ["服务群众不够优", "", "", "领导", "", "", "查无此人", "", "", "", "2026-02-30", ""],
+    ]
+    client.force_login(staff)
+    url = reverse("rectify:import", kwargs={"committee": committee.code})
+    upload = io.BytesIO(sheets.xlsx(rows, headers=HEADERS))
+    upload.name = "台账.xlsx"
+    response = client.post(url, {"campaign": campaign.pk, "file": upload})
+    errors = response.context["report"].errors
+    assert errors == [
+        "第3行「问题类别」：「不存在的类别」不是本专项行动的问题类别（工作作风不够实、服务群众不够优）",
+        "第4行「问题描述」：不能为空",
+        "第4行「问题归属」：无法识别「领导」，请填写班子、个人或支部",
+        "第4行「责任人」：系统中没有名为「查无此人」的人员",
+        "第4行「完成时限」：无法识别的日期「2026-02-30」，请写作如 2026-06-30 或 2026年6月30日",
+    ]
+    assert not LedgerItem.objects.exists()
+
+
+def test_the_import_brings_incomplete_rows_as_assigned_and_lists_them(
+    committee, campaign, staff, rectifier, acceptor, lead
+):
+    from lvzhi.rectify.io import ledger_import
+
+    rows = [
+        [
+            "工作作风不够实",
+            "问题甲",
+            "自查",
+            "班子",
+            "分管领导",
+            "办公室",
+            "整改人",
+            "措施",
+            "",
+            "标准",
+            "2026年12月31日",
+            "验收人",
+        ],
+        ["服务群众不够优", "问题乙", "", "个人", "", "研究室", "", "", "", "", "", ""],
+    ]
+    dry = ledger_import(
+        campaign=campaign, data=sheets.xlsx(rows, headers=HEADERS), filename="l.xlsx", dry_run=True, by=staff
+    )
+    assert dry.ok
+    assert not LedgerItem.objects.exists()
+    report = ledger_import(
+        campaign=campaign, data=sheets.xlsx(rows, headers=HEADERS), filename="l.xlsx", by=staff
+    )
+    assert (report.created, report.fixed) == (2, 1)
+    assert report.incomplete == [
+        "第3行（第2号）：缺少责任领导、责任人、整改措施、完成时限、整改标准，已导入为「已交办」"
+    ]
+    statuses = dict(LedgerItem.objects.values_list("description", "status"))
+    assert statuses == {"问题甲": ItemStatus.FIXED, "问题乙": ItemStatus.ASSIGNED}
+
+
+def test_the_cli_counts_and_lists_overdue(committee, item, capsys):
+    call_command("ledger", "--committee", committee.code, "--json")
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == 1
+    assert result["by_status"]["登记"] == 1
+    with pytest.raises(CommandError, match="没有代码"):
+        call_command("ledger", "--committee", "nope")
+
+
+def test_the_summary_carries_the_ledger_keys(client, committee, item, leader):
+    client.force_login(leader)
+    api = APIClient()
+    api.force_authenticate(leader)
+    data = api.get(f"/api/v1/committees/{committee.code}/summary/", {"year": 2026}).json()
+    blob = json.dumps(data, ensure_ascii=False)
+    for key in ("ledger_problems", "ledger_closed", "ledger_overdue", "rules_revised", "rules_issued"):
+        assert key in blob

@@ -79,6 +79,64 @@ def ledger_workbook(items: Any, today: date) -> bytes:
     return write_workbook([problems, duties, fixes])
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def ledger_docx(committee: Committee, items: Any, today: date) -> bytes:
+    """The ledger as a table on landscape pages of a GB/T 9704 document."""
+    from lvzhi.core.documents import DocTable, official_document
+
+    rows = list(
+        items.select_related("campaign", "category", "lead_leader", "responsible", "acceptor").order_by(
+            "campaign_id", "number"
+        )
+    )
+    counts: dict[str, int] = {}
+    for i in rows:
+        counts[str(i.get_status_display())] = counts.get(str(i.get_status_display()), 0) + 1
+    overdue = sum(1 for i in rows if i.is_overdue(today))
+    summary = "；".join(f"{k}{v}个" for k, v in counts.items())
+    table = DocTable(
+        headers=[
+            "序号",
+            "问题类别",
+            "问题描述",
+            "责任领导",
+            "责任人",
+            "整改措施",
+            "完成时限",
+            "验收人",
+            "状态",
+        ],
+        rows=[
+            [
+                str(i.number),
+                i.category.name,
+                i.description,
+                _name(i.lead_leader),
+                _name(i.responsible),
+                i.measures,
+                i.deadline.isoformat() if i.deadline else "",
+                _name(i.acceptor),
+                _status_text(i, today),
+            ]
+            for i in rows
+        ],
+        caption="问题整改台账",
+        widths_cm=[1.2, 2.6, 6.0, 1.8, 1.8, 6.0, 2.4, 1.8, 2.0],
+        landscape=True,
+    )
+    return official_document(
+        title=f"{committee.name}整改台账",
+        body=[
+            f"截至{today.year}年{today.month}月{today.day}日，台账共有问题{len(rows)}个（{summary}），其中逾期未销号{overdue}个。",
+            table,
+        ],
+        issuer=committee.name,
+        date=today,
+    )
+
+
 def _name(person: Person | None) -> str:
     return person.name if person is not None else ""
 

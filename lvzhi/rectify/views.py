@@ -75,6 +75,11 @@ def ledger(request: HttpRequest, committee: str) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         audit_log("export", user=request.user, committee=c, detail={"kind": "ledger"})
         return xlsx_response(io.ledger_workbook(qs, today), f"{c.code}-ledger.xlsx")
+    if request.GET.get("export") == "docx":
+        audit_log("export", user=request.user, committee=c, detail={"kind": "ledger", "format": "docx"})
+        response = HttpResponse(io.ledger_docx(c, qs, today), content_type=io.DOCX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{c.code}-ledger.docx"
+        return response
     items = qs.select_related("campaign", "category", "responsible", "acceptor", "committee").order_by(
         "campaign_id", "number"
     )

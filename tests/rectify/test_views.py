@@ -240,3 +240,15 @@ def test_the_summary_carries_the_ledger_keys(client, committee, item, leader):
     blob = json.dumps(data, ensure_ascii=False)
     for key in ("ledger_problems", "ledger_closed", "ledger_overdue", "rules_revised", "rules_issued"):
         assert key in blob
+
+
+@pytest.mark.documents
+def test_the_ledger_exports_as_an_official_document(client, committee, item, staff):
+    from docx import Document
+
+    client.force_login(staff)
+    response = client.get(ledger_url(committee, export="docx"))
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    assert doc.paragraphs[0].text.endswith("整改台账")
+    assert [c.text for c in doc.tables[0].rows[1].cells][:3] == ["1", "工作作风不够实", "公文办理时限偏长"]

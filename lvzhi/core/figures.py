@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlencode
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.formats import number_format
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 Number = int | Decimal
+
+
+def list_url(view: str, committee: Any, **query: str) -> str:
+    """The address of a committee's list filtered to the records behind a figure."""
+    from django.urls import reverse
+
+    return f"{reverse(view, kwargs={'committee': committee.code})}?{urlencode(query)}"
 
 
 @dataclass(frozen=True)

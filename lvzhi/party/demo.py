@@ -3,14 +3,16 @@ and the office's 机关党支部 for CPC staff."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from simple_history.utils import bulk_create_with_history
 
 from lvzhi.core.codes import CPC_CODES
 from lvzhi.core.demo import DemoContext
 from lvzhi.org.choices import Position
-from lvzhi.party.choices import BranchKind, BranchRole
-from lvzhi.party.models import PartyMembership
-from lvzhi.party.services import branch_create
+from lvzhi.party.choices import AttendanceStatus, BranchKind, BranchRole, MeetingKind
+from lvzhi.party.models import PartyBranch, PartyMembership
+from lvzhi.party.services import attendance_set, branch_create, meeting_record
 
 ORDER = 20
 
@@ -65,3 +67,73 @@ def seed(ctx: DemoContext) -> None:
     ]
     bulk_create_with_history(rows, PartyMembership)
     ctx.objects.update(branches=branches, office_branch=office)
+    _seed_orglife(ctx, [*branches, office])
+
+
+def demo_orglife_year(today: date) -> int:
+    """The year whose calendar the demo fills from January: this year, or last year early in the year."""
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def _seed_orglife(ctx: DemoContext, branches: list[PartyBranch]) -> None:
+    """A year of branch life so far: monthly 支委会、党小组会、主题党日, quarterly 党员大会 and 党课, with
+    gaps (the second branch missed its second-quarter 党员大会, the third three 支委会) and one 党课 entered
+    three weeks late and awaiting its secretary's approval. Leaders join 主题党日 as ordinary members."""
+    today = ctx.today
+    first_year = demo_orglife_year(today)
+    plan: list[tuple[str, date]] = []
+    year, month = first_year, 1
+    while date(year, month, 10) <= today:
+        plan += [(MeetingKind.COMMITTEE, date(year, month, 5)), (MeetingKind.GROUP, date(year, month, 8))]
+        plan.append((MeetingKind.THEME_DAY, date(year, month, 10)))
+        if month % 3 == 2:
+            plan += [
+                (MeetingKind.GENERAL, date(year, month, 15)),
+                (MeetingKind.LECTURE, date(year, month, 20)),
+            ]
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    chair_and_vices = [
+        m.person
+        for m in ctx.objects["memberships"]
+        if m.position in (Position.CHAIR, Position.VICE_CHAIR) and m.person.political in CPC_CODES
+    ]
+    late_lecture = max(
+        (on for kind, on in plan if kind == MeetingKind.LECTURE and on + timedelta(days=21) <= today),
+        default=None,
+    )
+    for index, branch in enumerate(branches):
+        members = list(
+            PartyMembership.objects.filter(branch=branch).current().values_list("person_id", flat=True)
+        )
+        for kind, on in plan:
+            if on > today:
+                continue
+            if index == 1 and kind == MeetingKind.GENERAL and on.year == first_year and 4 <= on.month <= 6:
+                continue
+            if (
+                index == 2
+                and kind == MeetingKind.COMMITTEE
+                and on.year == first_year
+                and on.month in (3, 6, 9)
+            ):
+                continue
+            late = index == 0 and kind == MeetingKind.LECTURE and on == late_lecture
+            entered = min(on + timedelta(days=21 if late else 1), today)
+            meeting = meeting_record(
+                branch=branch,
+                kind=kind,
+                held_on=on,
+                topic=f"{on.month}月{MeetingKind(kind).label}",
+                host=branch.secretary,
+                today=entered,
+            )
+            marks: dict[int, tuple[str, str]] = {}
+            for n, person_id in enumerate(members):
+                if (n + on.month) % 9 == 0:
+                    marks[person_id] = (AttendanceStatus.EXCUSED, "外出调研")
+                else:
+                    marks[person_id] = (AttendanceStatus.PRESENT, "")
+            if kind == MeetingKind.THEME_DAY and chair_and_vices:
+                guest = chair_and_vices[(index + on.month) % len(chair_and_vices)]
+                marks.setdefault(guest.pk, (AttendanceStatus.PRESENT, ""))
+            attendance_set(meeting=meeting, marks=marks)

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.codes import CPC_CODES
-from lvzhi.core.figures import Figure, Measured, Period, register
+from lvzhi.core.figures import Figure, Measured, Period, list_url, register
 from lvzhi.org.figures import SECTION, members_url
 from lvzhi.org.models import Committee, TermMembership
-from lvzhi.party.choices import BranchKind
+from lvzhi.party.choices import AttendanceStatus, BranchKind
 from lvzhi.party.coverage import coverage
-from lvzhi.party.models import PartyBranch
+from lvzhi.party.models import Attendance, Meeting, PartyBranch
+from lvzhi.party.orglife import leader_ids
 
 
 def _party_branches(committee: Committee, period: Period) -> Measured:
@@ -68,5 +69,60 @@ register(
         unit=_("名"),
         section=SECTION,
         order=22,
+    ),
+)
+
+
+def _orglife_meetings(committee: Committee, period: Period) -> int:
+    return (
+        Meeting.objects.filter(committee=committee, held_on__gte=period.start, held_on__lte=period.end)
+        .counted()
+        .count()
+    )
+
+
+def _dual_orglife(committee: Committee, period: Period) -> int:
+    """Leaders (主席、副主席、秘书长 serving at the period's end) present at branch meetings as members."""
+    return Attendance.objects.filter(
+        committee=committee,
+        status=AttendanceStatus.PRESENT,
+        person_id__in=leader_ids(committee, period.end),
+        meeting__in=Meeting.objects.filter(
+            committee=committee, held_on__gte=period.start, held_on__lte=period.end
+        ).counted(),
+    ).count()
+
+
+def _meetings_url(committee: Committee, period: Period, **query: str) -> str:
+    return list_url(
+        "party:meetings",
+        committee,
+        **{"from": period.start.isoformat(), "to": period.end.isoformat()},
+        **query,
+    )
+
+
+register(
+    Figure(
+        key="orglife_meetings",
+        label=_("组织生活"),
+        kind="event",
+        compute=_orglife_meetings,
+        sentence=_("各党支部开展“三会一课”等组织生活{value}次"),
+        evidence=lambda c, p: _meetings_url(c, p, counted="1"),
+        unit=_("次"),
+        section=SECTION,
+        order=23,
+    ),
+    Figure(
+        key="dual_orglife_attendances",
+        label=_("领导干部参加双重组织生活"),
+        kind="event",
+        compute=_dual_orglife,
+        sentence=_("领导干部以普通党员身份参加双重组织生活{value}人次"),
+        evidence=lambda c, p: _meetings_url(c, p, counted="1", dual="1"),
+        unit=_("人次"),
+        section=SECTION,
+        order=24,
     ),
 )

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.codes import CPC_CODES
 from lvzhi.org.forms import StyledForm
 from lvzhi.org.models import Committee, Person, SpecialCommittee
-from lvzhi.party.choices import BranchKind, BranchRole
+from lvzhi.party.choices import BranchKind, BranchRole, MeetingKind
+from lvzhi.party.models import PartyBranch
 
 
 class BranchForm(StyledForm):
@@ -40,3 +41,27 @@ class AssignMemberForm(StyledForm):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             committee=committee, political__in=CPC_CODES
         ).official_order()
+
+
+class MeetingForm(StyledForm):
+    branch = forms.ModelChoiceField(label=_("党支部"), queryset=PartyBranch.objects.none())
+    kind = forms.ChoiceField(label=_("类型"), choices=MeetingKind.choices)
+    held_on = forms.DateField(label=_("召开日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_("主题"), max_length=200)
+    host = forms.ModelChoiceField(label=_("主持人"), queryset=Person.objects.none(), required=False)
+    minutes = forms.CharField(label=_("会议记录"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args: Any, branches: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
+        self.fields["host"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            committee=committee, political__in=CPC_CODES
+        ).official_order()
+
+    def clean_held_on(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("召开日期不能晚于今天。"))
+        return value

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from lvzhi.core.models import CommitteeScoped, CommitteeScopedQuerySet, Versioned
 from lvzhi.org.models import Person, SpecialCommittee
-from lvzhi.party.choices import BranchKind, BranchRole
+from lvzhi.party.choices import AttendanceStatus, BranchKind, BranchRole, CheckinMethod, MeetingKind, Period
 
 
 class PartyBranchQuerySet(CommitteeScopedQuerySet):
@@ -148,3 +150,116 @@ class PartyMembership(CommitteeScoped):
             errors["left_on"] = _("转出日期不能早于编入日期。")
         if errors:
             raise ValidationError(errors)
+
+
+class RhythmRule(CommitteeScoped):
+    """三会一课 and the rest: how often a kind of meeting must be held, effective-dated, per committee. An
+    empty ``branch_kind`` applies to every regular branch; a rule for one kind (e.g. functional branches)
+    overrides it for that kind. Defaults come from reference/domain.md §9 (支部工作条例, 2018)."""
+
+    meeting_kind = models.CharField(max_length=12, choices=MeetingKind.choices, verbose_name=_("会议类型"))
+    branch_kind = models.CharField(
+        max_length=12, choices=BranchKind.choices, blank=True, verbose_name=_("适用支部")
+    )
+    period = models.CharField(max_length=8, choices=Period.choices, verbose_name=_("周期"))
+    min_count = models.PositiveSmallIntegerField(default=1, verbose_name=_("至少次数"))
+    effective_from = models.DateField(verbose_name=_("生效日期"))
+
+    class Meta:
+        ordering = ["committee", "meeting_kind", "branch_kind", "-effective_from"]
+        verbose_name = _("组织生活规则")
+        verbose_name_plural = _("组织生活规则")
+
+    def __str__(self) -> str:
+        return f"{self.get_meeting_kind_display()} {self.get_period_display()}≥{self.min_count}"
+
+
+class OrgLifePolicy(CommitteeScoped):
+    """The checks around a meeting record, effective-dated: how late an entry may be before it needs the
+    secretary's approval, and the quorum of a 党员大会 (more than this share of the voting members)."""
+
+    late_entry_days = models.PositiveSmallIntegerField(default=7, verbose_name=_("补录期限（天）"))
+    quorum_ratio = models.DecimalField(
+        max_digits=3, decimal_places=2, default=Decimal("0.50"), verbose_name=_("党员大会到会比例（超过）")
+    )
+    effective_from = models.DateField(verbose_name=_("生效日期"))
+
+    class Meta:
+        ordering = ["committee", "-effective_from"]
+        verbose_name = _("组织生活核查规则")
+        verbose_name_plural = _("组织生活核查规则")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from}"
+
+
+class MeetingQuerySet(CommitteeScopedQuerySet):
+    def counted(self) -> Self:
+        """Held and counted: entered in time, or entered late and approved."""
+        return self.filter(Q(is_late=False) | Q(approved_at__isnull=False))
+
+
+class Meeting(CommitteeScoped, Versioned):
+    """One occasion of a branch's organizational life (三会一课, 主题党日, 组织生活会 …)."""
+
+    branch = models.ForeignKey(
+        PartyBranch, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("党支部")
+    )
+    kind = models.CharField(max_length=12, choices=MeetingKind.choices, verbose_name=_("类型"))
+    held_on = models.DateField(verbose_name=_("召开日期"))
+    topic = models.CharField(max_length=200, verbose_name=_("主题"))
+    host = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("主持人")
+    )
+    minutes = models.TextField(blank=True, verbose_name=_("会议记录"))
+    entered_on = models.DateField(verbose_name=_("录入日期"))
+    is_late = models.BooleanField(default=False, verbose_name=_("补录"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("补录审批时间"))
+    checkin_token = models.CharField(max_length=32, editable=False)
+
+    objects = MeetingQuerySet.as_manager()  # type: ignore[misc]
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "-held_on", "-id"]
+        verbose_name = _("组织生活")
+        verbose_name_plural = _("组织生活")
+        indexes = [models.Index(fields=["committee", "branch", "kind", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.branch.name} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("party:meeting", kwargs={"committee": self.committee.code, "pk": self.pk})
+
+    @property
+    def counts(self) -> bool:
+        return not self.is_late or self.approved_at is not None
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.branch_id and self.branch.committee_id != self.committee_id:
+            errors["branch"] = _("不属于本政协。")
+        if self.held_on and self.entered_on and self.held_on > self.entered_on:
+            errors["held_on"] = _("召开日期不能晚于录入日期。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attendance(CommitteeScoped):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("党员"))
+    status = models.CharField(max_length=8, choices=AttendanceStatus.choices, verbose_name=_("出席情况"))
+    reason = models.CharField(max_length=200, blank=True, verbose_name=_("缺席原因"))
+    method = models.CharField(max_length=8, choices=CheckinMethod.choices, default=CheckinMethod.LIST)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "person__stroke_key"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} {self.get_status_display()}"

@@ -21,5 +21,11 @@ register(
         "party.view": reads_committee,
         "party.manage_branches": has_role(Role.STAFF),
         "party.assign_members": any_of(has_role(Role.STAFF), _secretary_of),
+        # Org life: staff for every branch, a secretary for their own (on a Meeting, its branch decides).
+        "party.record_meetings": any_of(has_role(Role.STAFF), _secretary_of),
+        "party.approve_late": any_of(has_role(Role.STAFF), lambda scope, m: _secretary_of(scope, m.branch)),
+        "party.record_meeting_attendance": any_of(
+            has_role(Role.STAFF), lambda scope, m: _secretary_of(scope, m.branch)
+        ),
     }
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lvzhi.party import views
+from lvzhi.party import views, views_orglife
 
 app_name = "party"
 urlpatterns = [
@@ -10,4 +10,13 @@ urlpatterns = [
     path("party/branches/<int:pk>/", views.branch_detail, name="branch_detail"),
     path("party/memberships/<int:pk>/leave/", views.membership_leave, name="membership_leave"),
     path("party/coverage/", views.coverage_view, name="coverage"),
+    path("party/meetings/", views_orglife.meetings, name="meetings"),
+    path("party/meetings/new/", views_orglife.meeting_create, name="meeting_create"),
+    path("party/meetings/<int:pk>/", views_orglife.meeting_detail, name="meeting"),
+    path(
+        "party/meetings/<int:pk>/checkin/<str:token>/",
+        views_orglife.meeting_checkin_view,
+        name="meeting_checkin",
+    ),
+    path("party/orglife/compliance/", views_orglife.compliance_view, name="compliance"),
 ]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from datetime import date
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Period, register
+from lvzhi.core.figures import Figure, Period, list_url, register
 from lvzhi.org.figures import SECTION
 from lvzhi.org.models import Committee
 from lvzhi.rectify.models import LedgerItem
 
 
 def ledger_url(committee: Committee, **query: str) -> str:
-    base = reverse("rectify:ledger", kwargs={"committee": committee.code})
-    return f"{base}?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return list_url("rectify:ledger", committee, **query)
 
 
 def _problems(committee: Committee, period: Period) -> int:
@@ -28,8 +29,13 @@ def _closed(committee: Committee, period: Period) -> int:
     ).count()
 
 
+def _overdue_on(period: Period) -> date:
+    """A stock taken at the period's end, or today while the period is still running."""
+    return min(period.end, timezone.localdate())
+
+
 def _overdue(committee: Committee, period: Period) -> int:
-    return LedgerItem.objects.filter(committee=committee).overdue_on(period.end).count()
+    return LedgerItem.objects.filter(committee=committee).overdue_on(_overdue_on(period)).count()
 
 
 register(
@@ -61,7 +67,7 @@ register(
         kind="stock",
         compute=_overdue,
         sentence=_("逾期未销号{value}个"),
-        evidence=lambda c, p: ledger_url(c, overdue="1", on=p.end.isoformat()),
+        evidence=lambda c, p: ledger_url(c, overdue="1", on=_overdue_on(p).isoformat()),
         unit=_("个"),
         section=SECTION,
         order=52,

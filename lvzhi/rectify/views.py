@@ -138,7 +138,7 @@ def campaign_create_view(request: HttpRequest, committee: str) -> HttpResponse:
             return redirect(_ledger_url(c))
     return render(
         request,
-        "rectify/form.html",
+        "form_page.html",
         {"form": form, "title": _("建立专项行动"), "breadcrumbs": _crumbs(c, (_("建立专项行动"), None))},
     )
 
@@ -164,7 +164,7 @@ def item_create(request: HttpRequest, committee: str) -> HttpResponse:
             return redirect(item)
     title = _("登记问题：%s") % campaign.name
     return render(
-        request, "rectify/form.html", {"form": form, "title": title, "breadcrumbs": _crumbs(c, (title, None))}
+        request, "form_page.html", {"form": form, "title": title, "breadcrumbs": _crumbs(c, (title, None))}
     )
 
 
@@ -217,7 +217,7 @@ def item_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
             return redirect(item)
     title = _("编辑：%s") % item
     return render(
-        request, "rectify/form.html", {"form": form, "title": title, "breadcrumbs": _crumbs(c, (title, None))}
+        request, "form_page.html", {"form": form, "title": title, "breadcrumbs": _crumbs(c, (title, None))}
     )
 
 

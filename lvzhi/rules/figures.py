@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Period, register
+from lvzhi.core.figures import Figure, Period, list_url, register
 from lvzhi.org.figures import SECTION
 from lvzhi.org.models import Committee
 from lvzhi.rules.choices import RegulationKind
@@ -25,9 +24,8 @@ def _issued(committee: Committee, period: Period) -> int:
 
 
 def rules_url(committee: Committee, period: Period, **query: str) -> str:
-    params = {"from": period.start.isoformat(), "to": period.end.isoformat(), **query}
-    return f"{reverse('rules:list', kwargs={'committee': committee.code})}?" + "&".join(
-        f"{k}={v}" for k, v in params.items()
+    return list_url(
+        "rules:list", committee, **{"from": period.start.isoformat(), "to": period.end.isoformat()}, **query
     )
 
 

@@ -57,6 +57,19 @@ def test_it_loads_the_demo_once_and_its_figures_are_the_articles(capsys):
     assert set(ledger.values_list("status", flat=True)) == set(ItemStatus.values)  # every state
     assert values["ledger_overdue"].value > 0
     assert ledger.values("category").distinct().count() == 10
+    from lvzhi.party.demo import demo_orglife_year
+    from lvzhi.party.models import Meeting
+    from lvzhi.party.orglife import compliance
+
+    assert Meeting.objects.filter(committee=committee, is_late=True, approved_at__isnull=True).count() == 1
+    gaps = {
+        c.branch.name: c.missing
+        for c in compliance(committee, demo_orglife_year(timezone.localdate()), timezone.localdate())
+    }
+    assert sum(gaps.values()) > 0  # a few gaps, not a wall of them
+    assert sum(1 for n in gaps.values() if n == 0) >= 2
+    assert values["orglife_meetings"].value > 0
+    assert values["dual_orglife_attendances"].value > 0
     assert PartyBranch.objects.filter(committee=committee, special_committee__isnull=False).count() == 5
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("party/coverage/", views.coverage_view, name="coverage"),
     path("party/meetings/", views_orglife.meetings, name="meetings"),
     path("party/meetings/new/", views_orglife.meeting_create, name="meeting_create"),
+    path("party/meetings/import/", views_orglife.meetings_import_view, name="meetings_import"),
     path("party/meetings/<int:pk>/", views_orglife.meeting_detail, name="meeting"),
     path(
         "party/meetings/<int:pk>/checkin/<str:token>/",

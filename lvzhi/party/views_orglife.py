@@ -19,8 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lvzhi.core.permissions import can
-from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require
+from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
 from lvzhi.org.models import Committee, Person
+from lvzhi.party import meetings_io
 from lvzhi.party.choices import AttendanceStatus, BranchKind, MeetingKind
 from lvzhi.party.forms import MeetingForm
 from lvzhi.party.models import Attendance, Meeting, PartyBranch, PartyMembership
@@ -28,6 +29,7 @@ from lvzhi.party.orglife import compliance, leader_ids, quorum
 from lvzhi.party.services import attendance_set, meeting_approve, meeting_checkin, meeting_record
 
 PAGE_SIZE = 50
+MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _meetings_url(c: Committee) -> str:
@@ -243,6 +245,8 @@ def compliance_view(request: HttpRequest, committee: str) -> HttpResponse:
         raise Http404("bad year")
     year = int(year_text)
     calendars = compliance(c, year, today)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(meetings_io.calendar_workbook(calendars, year), f"{c.code}-orglife-{year}.xlsx")
     return render(
         request,
         "party/compliance.html",
@@ -252,4 +256,31 @@ def compliance_view(request: HttpRequest, committee: str) -> HttpResponse:
             "years": range(today.year - 4, today.year + 1),
             "breadcrumbs": [(c.name, None), (_("组织生活日历"), None)],
         },
+    )
+
+
+@login_required
+def meetings_import_view(request: HttpRequest, committee: str) -> HttpResponse:
+    c = committee_for(request, committee, "party.manage_branches")
+    if request.GET.get("template") == "1":
+        return xlsx_response(meetings_io.template(), "orglife-template.xlsx")
+    report = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("请选择要导入的文件。"))
+        elif upload.size and upload.size > MAX_UPLOAD:
+            messages.error(request, _("文件过大（上限 10 MB）。"))
+        else:
+            report = meetings_io.meetings_import(
+                committee=c,
+                data=upload.read(),
+                filename=upload.name or "",
+                dry_run=request.POST.get("dry_run") == "1",
+                by=request.user,
+            )
+    return render(
+        request,
+        "party/meetings_import.html",
+        {"report": report, "breadcrumbs": _crumbs(c, (_("导入组织生活记录"), None))},
     )

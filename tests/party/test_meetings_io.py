@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from lvzhi.core.roles import Role
 from lvzhi.party.choices import MeetingKind
 from lvzhi.party.meetings_io import COLUMNS, meetings_import
 from lvzhi.party.models import Attendance, Meeting

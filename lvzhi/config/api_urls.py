@@ -29,6 +29,10 @@ urlpatterns = [
     ),
     path(f"{committee}branches/", party_api.BranchList.as_view(), name="api-branches"),
     path(f"{committee}coverage/", party_api.CoverageView.as_view(), name="api-coverage"),
+    path(f"{committee}meetings/", party_api.MeetingList.as_view(), name="api-meetings"),
+    path(
+        f"{committee}orglife/compliance/", party_api.ComplianceView.as_view(), name="api-orglife-compliance"
+    ),
     path(f"{committee}rules/", rules_api.RegulationList.as_view(), name="api-rules"),
     path(f"{committee}rules/<int:pk>/", rules_api.RegulationDetail.as_view(), name="api-rule"),
     path(f"{committee}ledger/", rectify_api.LedgerList.as_view(), name="api-ledger"),

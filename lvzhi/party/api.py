@@ -7,13 +7,16 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lvzhi.core.api import CommitteeMixin
+from lvzhi.party.choices import AttendanceStatus
 from lvzhi.party.coverage import coverage
-from lvzhi.party.models import PartyBranch
+from lvzhi.party.models import Meeting, PartyBranch
+from lvzhi.party.orglife import compliance, compliance_json
 
 
 class BranchSerializer(serializers.ModelSerializer):
@@ -67,3 +70,64 @@ class CoverageView(CommitteeMixin, APIView):
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(coverage(self.get_committee(), timezone.localdate()).as_dict())
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    branch = serializers.CharField(source="branch.name", read_only=True)
+    host = serializers.CharField(source="host.name", default=None, read_only=True)
+    counts = serializers.BooleanField(read_only=True)
+    attendance = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "branch",
+            "kind",
+            "held_on",
+            "topic",
+            "host",
+            "entered_on",
+            "is_late",
+            "approved_at",
+            "counts",
+            "attendance",
+        ]
+
+    def get_attendance(self, obj: Meeting) -> dict[str, int]:
+        counts = dict.fromkeys(AttendanceStatus.values, 0)
+        for a in obj.attendances.all():
+            counts[a.status] += 1
+        return counts
+
+
+class MeetingList(CommitteeMixin, generics.ListAPIView):
+    read_action = "party.view"
+    serializer_class = MeetingSerializer
+    filterset_fields = ["branch", "kind", "is_late"]
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return (
+            Meeting.objects.visible_to(self.request.user)
+            .filter(committee=self.get_committee())
+            .select_related("branch", "host")
+            .prefetch_related("attendances")
+            .order_by("-held_on", "-id")
+        )
+
+
+class ComplianceView(CommitteeMixin, APIView):
+    """The org-life calendar of a year (?year=2026): per branch, rule and period, held or missing."""
+
+    read_action = "party.view"
+
+    def get(self, request: Request, committee: str) -> Response:
+        c = self.get_committee()
+        today = timezone.localdate()
+        year_text = request.query_params.get("year", str(today.year))
+        if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+            raise ValidationError({"year": ["年度应为 2000–2100 之间的数字"]})
+        year = int(year_text)
+        return Response(
+            {"committee": c.code, "year": year, "branches": compliance_json(compliance(c, year, today))}
+        )

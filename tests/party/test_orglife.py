@@ -225,3 +225,23 @@ def test_the_cli_prints_the_calendar(committee, economy_branch, capsys):
 
     with pytest.raises(CommandError, match="没有代码"):
         call_command("orglife", "compliance", "--committee", "nope")
+
+
+def test_the_api_serves_meetings_and_the_calendar_to_readers_only(
+    committee, economy_branch, leader, outsider
+):
+    from rest_framework.test import APIClient
+
+    hold(economy_branch, MeetingKind.GENERAL, date(2025, 2, 10))
+    api = APIClient()
+    api.force_authenticate(outsider)
+    base = f"/api/v1/committees/{committee.code}"
+    assert api.get(f"{base}/meetings/").status_code == 404
+    assert api.get(f"{base}/orglife/compliance/").status_code == 404
+    api.force_authenticate(leader)
+    meetings = api.get(f"{base}/meetings/").json()["results"]
+    assert [(m["kind"], m["counts"]) for m in meetings] == [("general", True)]
+    calendar = api.get(f"{base}/orglife/compliance/", {"year": 2025}).json()
+    general = next(r for r in calendar["branches"][0]["rules"] if r["meeting"] == "支部党员大会")
+    assert general["periods"][0]["status"] == "held"
+    assert api.get(f"{base}/orglife/compliance/", {"year": "x"}).status_code == 400

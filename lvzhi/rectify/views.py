@@ -19,7 +19,7 @@ from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
 from lvzhi.org.models import Committee
-from lvzhi.rectify import io, services
+from lvzhi.rectify import cadence, io, services
 from lvzhi.rectify.choices import ItemStatus, OwnerKind
 from lvzhi.rectify.forms import CampaignForm, ItemForm, StepForm
 from lvzhi.rectify.models import Campaign, LedgerItem, LedgerItemQuerySet, Step
@@ -366,4 +366,43 @@ def ledger_import(request: HttpRequest, committee: str) -> HttpResponse:
         request,
         "rectify/import.html",
         {"campaigns": campaigns, "report": report, "breadcrumbs": _crumbs(c, (_("导入台账"), None))},
+    )
+
+
+@login_required
+def weekly_view(request: HttpRequest, committee: str) -> HttpResponse:
+    """周调度: what is overdue, what falls due within a week, and what moved in the last seven days."""
+    c = committee_for(request, committee, "rectify.view")
+    on = date_param(request, "on") or timezone.localdate()
+    items = LedgerItem.objects.visible_to(request.user).filter(committee=c)
+    return render(
+        request,
+        "rectify/weekly.html",
+        {"report": cadence.weekly(items, on), "breadcrumbs": _crumbs(c, (_("周调度"), None))},
+    )
+
+
+@login_required
+def monthly_view(request: HttpRequest, committee: str) -> HttpResponse:
+    """月报告 of a month (?month=2026-05), on the page or as an official document."""
+    c = committee_for(request, committee, "rectify.view")
+    today = timezone.localdate()
+    text = request.GET.get("month", f"{today.year}-{today.month:02d}")
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        if not (2000 <= year <= 2100 and 1 <= month <= 12):
+            raise ValueError
+    except ValueError:
+        raise Http404("bad month") from None
+    items = LedgerItem.objects.visible_to(request.user).filter(committee=c)
+    report = cadence.monthly(items, year, month)
+    if request.GET.get("export") == "docx":
+        audit_log("export", user=request.user, committee=c, detail={"kind": "ledger_monthly", "month": text})
+        response = HttpResponse(cadence.monthly_docx(c, report), content_type=io.DOCX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{c.code}-ledger-{text}.docx"
+        return response
+    return render(
+        request,
+        "rectify/monthly.html",
+        {"report": report, "month": f"{year}-{month:02d}", "breadcrumbs": _crumbs(c, (_("月报告"), None))},
     )

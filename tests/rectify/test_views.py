@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from lvzhi.rectify import services
@@ -252,3 +253,53 @@ def test_the_ledger_exports_as_an_official_document(client, committee, item, sta
     doc = Document(io.BytesIO(response.content))
     assert doc.paragraphs[0].text.endswith("整改台账")
     assert [c.text for c in doc.tables[0].rows[1].cells][:3] == ["1", "工作作风不够实", "公文办理时限偏长"]
+
+
+def test_the_weekly_list_and_the_monthly_report(
+    client, committee, campaign, staff, rectifier, acceptor, lead, outsider
+):
+    from tests.rectify.conftest import full_data
+
+    today = timezone.localdate()
+    late = services.item_register(
+        campaign=campaign,
+        data=full_data(
+            campaign, rectifier, acceptor, lead, deadline=date(2020, 1, 1), description="逾期的问题"
+        ),
+        by=staff,
+    )
+    services.item_register(
+        campaign=campaign,
+        data=full_data(campaign, rectifier, acceptor, lead, deadline=today, description="本周到期的问题"),
+        by=staff,
+    )
+    services.item_fix(item=late, by=staff)
+    client.force_login(staff)
+    weekly = client.get(reverse("rectify:weekly", kwargs={"committee": committee.code})).content.decode()
+    overdue_part, rest = weekly.split("7天内到期")
+    assert "逾期的问题" in overdue_part
+    assert "本周到期的问题" not in overdue_part
+    assert "本周到期的问题" in rest.split("近7天办理情况")[0]
+    assert "五定" in rest.split("近7天办理情况")[1]
+    monthly_url = reverse("rectify:monthly", kwargs={"committee": committee.code})
+    page = client.get(monthly_url, {"month": f"{today.year}-{today.month:02d}"})
+    assert page.context["report"].registered == 2
+    assert dict(page.context["report"].by_status)["已五定"] == 1
+    assert client.get(monthly_url, {"month": "2026-13"}).status_code == 404
+    client.force_login(outsider)
+    assert client.get(monthly_url).status_code == 404
+
+
+@pytest.mark.documents
+def test_the_monthly_report_as_an_official_document(client, committee, item, staff):
+    from docx import Document
+
+    client.force_login(staff)
+    today = timezone.localdate()
+    response = client.get(
+        reverse("rectify:monthly", kwargs={"committee": committee.code}),
+        {"month": f"{today.year}-{today.month:02d}", "export": "docx"},
+    )
+    doc = Document(io.BytesIO(response.content))
+    assert "整改工作月报告" in doc.paragraphs[0].text
+    assert doc.tables[0].rows[1].cells[0].text == "工作作风不够实"

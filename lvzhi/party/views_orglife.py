@@ -66,7 +66,7 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
                 )
             )
         )
-    qs = qs.select_related("branch", "host").annotate(
+    qs = qs.select_related("branch", "host", "committee").annotate(
         present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
     )
     page = Paginator(qs.order_by("-held_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -50,7 +50,7 @@ def _filtered(request: HttpRequest, committee: Committee) -> tuple[RegulationQue
 def regulation_list(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     qs, filters = _filtered(request, c)
-    qs = qs.select_related("replaces")
+    qs = qs.select_related("replaces", "committee")
     if request.GET.get("export") == "xlsx":
         rows = [
             [

@@ -193,3 +193,16 @@ def test_the_api_lists_texts_with_the_revision_link(committee, leader):
     api.force_authenticate(leader)
     rows = api.get(f"/api/v1/committees/{committee.code}/rules/", {"status": "current"}).json()["results"]
     assert [(r["id"], r["replaces"], r["status"]) for r in rows] == [(new.pk, new.replaces_id, "current")]
+
+
+def test_the_list_keeps_a_constant_number_of_queries(client, staff, committee, django_assert_max_num_queries):
+    client.force_login(staff)
+    url = reverse("rules:list", kwargs={"committee": committee.code})
+    revise(rule(committee, "制度0"))
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    for i in range(1, 15):
+        revise(rule(committee, f"制度{i}"))
+    with django_assert_max_num_queries(40) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)

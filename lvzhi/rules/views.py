@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.attachments import attachment_add, attachments_of
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
 from lvzhi.core.tabular import write_xlsx
@@ -98,13 +99,29 @@ def _get(request: HttpRequest, committee: Committee, pk: int) -> Regulation:
 def regulation_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     regulation = _get(request, c, pk)
+    manage = can(request.user, "rules.manage", regulation)
+    if request.method == "POST":
+        if not manage or request.POST.get("action") != "attach":
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationError(_("请选择要上传的文件。"))
+            attachment_add(obj=regulation, upload=upload, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已上传附件。"))
+        return redirect(regulation)
     return render(
         request,
         "rules/detail.html",
         {
             "regulation": regulation,
+            "attachments": attachments_of(regulation),
+            "can_attach": manage,
             "chain": regulation.chain(),
-            "can_manage": can(request.user, "rules.manage", regulation),
+            "can_manage": manage,
             "repeal_form": RepealForm(
                 initial={"repealed_on": timezone.localdate(), "version": regulation.version}
             ),

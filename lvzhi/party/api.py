@@ -73,7 +73,7 @@ class CoverageView(CommitteeMixin, APIView):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    branch = serializers.CharField(source="branch.name", read_only=True)
+    branch = serializers.CharField(source="body_name", read_only=True)
     host = serializers.CharField(source="host.name", default=None, read_only=True)
     counts = serializers.BooleanField(read_only=True)
     attendance = serializers.SerializerMethodField()

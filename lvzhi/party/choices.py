@@ -24,6 +24,7 @@ class MeetingKind(models.TextChoices):
     LIFE = "life", _("组织生活会")
     APPRAISAL = "appraisal", _("民主评议党员")
     TALK = "talk", _("谈心谈话")
+    LEADERSHIP_LIFE = "leadership", _("党组民主生活会")  # the 党组's, not a branch's
 
 
 class Period(models.TextChoices):

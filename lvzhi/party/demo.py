@@ -11,8 +11,10 @@ from simple_history.utils import bulk_create_with_history
 from lvzhi.core.codes import CPC_CODES
 from lvzhi.core.demo import DemoContext
 from lvzhi.org.choices import Position
+from lvzhi.org.models import Person
 from lvzhi.party.choices import AttendanceStatus, BranchKind, BranchRole, MeetingKind
 from lvzhi.party.models import PartyBranch, PartyMembership
+from lvzhi.party.orglife import leader_ids
 from lvzhi.party.services import (
     attendance_set,
     branch_create,
@@ -145,6 +147,25 @@ def _seed_orglife(ctx: DemoContext, branches: list[PartyBranch]) -> None:
                 guest = chair_and_vices[(index + on.month) % len(chair_and_vices)]
                 marks.setdefault(guest.pk, (AttendanceStatus.PRESENT, ""))
             attendance_set(meeting=meeting, marks=marks)
+    group_day = date(first_year, 1, 20)
+    if group_day <= today:  # the 党组's 民主生活会 of the year, every leader there but one on leave
+        life = meeting_record(
+            branch=None,
+            committee=ctx.objects["committee"],
+            kind=MeetingKind.LEADERSHIP_LIFE,
+            held_on=group_day,
+            topic=f"{first_year - 1}年度党组民主生活会",
+            today=group_day,
+        )
+        group = sorted(
+            Person.objects.filter(
+                pk__in=leader_ids(ctx.objects["committee"], group_day), political__in=CPC_CODES
+            ).values_list("pk", flat=True)
+        )
+        marks = dict.fromkeys(group, (AttendanceStatus.PRESENT, ""))
+        if len(group) > 3:
+            marks[group[-1]] = (AttendanceStatus.EXCUSED, "外出学习")
+        attendance_set(meeting=life, marks=marks)
     _seed_leaders(ctx, branches, chair_and_vices)
 
 

@@ -29,7 +29,7 @@ def _specs(meeting: Any, wanted: set[str], kind: str) -> Iterator[RecordSpec]:
             state=state,
             detail={
                 "meeting": str(meeting.get_kind_display()),
-                "branch": meeting.branch.name,
+                "branch": meeting.body_name,
                 "reason": a.reason,
             },
         )

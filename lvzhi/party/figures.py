@@ -86,6 +86,7 @@ def _dual_orglife(committee: Committee, period: Period) -> int:
     return Attendance.objects.filter(
         committee=committee,
         status=AttendanceStatus.PRESENT,
+        meeting__branch__isnull=False,  # a branch's life, not the 党组's 民主生活会
         person_id__in=leader_ids(committee, period.end),
         meeting__in=Meeting.objects.filter(
             committee=committee, held_on__gte=period.start, held_on__lte=period.end

@@ -44,19 +44,39 @@ class AssignMemberForm(StyledForm):
 
 
 class MeetingForm(StyledForm):
-    branch = forms.ModelChoiceField(label=_("党支部"), queryset=PartyBranch.objects.none())
+    branch = forms.ModelChoiceField(
+        label=_("党支部"),
+        queryset=PartyBranch.objects.none(),
+        required=False,
+        empty_label=_("（党组民主生活会不选）"),
+    )
     kind = forms.ChoiceField(label=_("类型"), choices=MeetingKind.choices)
     held_on = forms.DateField(label=_("召开日期"), widget=forms.DateInput(attrs={"type": "date"}))
     topic = forms.CharField(label=_("主题"), max_length=200)
     host = forms.ModelChoiceField(label=_("主持人"), queryset=Person.objects.none(), required=False)
     minutes = forms.CharField(label=_("会议记录"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args: Any, branches: Any, committee: Committee, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, branches: Any, committee: Committee, party_group: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not party_group:  # only staff record the 党组's 民主生活会
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                c for c in MeetingKind.choices if c[0] != MeetingKind.LEADERSHIP_LIFE
+            ]
         self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
         self.fields["host"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             committee=committee, political__in=CPC_CODES
         ).official_order()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        group = data.get("kind") == MeetingKind.LEADERSHIP_LIFE
+        if group and data.get("branch") is not None:
+            self.add_error("branch", _("党组民主生活会不属于党支部，请不要选择党支部。"))
+        elif not group and data.get("kind") and data.get("branch") is None:
+            self.add_error("branch", _("请选择党支部。"))
+        return data
 
     def clean_held_on(self) -> Any:
         from django.utils import timezone

@@ -54,6 +54,7 @@ _SPLIT = re.compile(r"[、，,；;\s]+")
 _NAME = re.compile(r"^(?P<name>[^（(]+)(?:[（(](?P<reason>[^）)]*)[）)])?$")
 _DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 MAX_ROWS = 5000
+GROUP_NAMES = ("政协党组", "党组")
 
 
 @dataclass
@@ -108,11 +109,11 @@ class _People:
         ).values_list("branch_id", "person_id", "joined_on", "left_on"):
             self.members.setdefault(branch_id, []).append((person_id, joined, left))
 
-    def find(self, branch: PartyBranch, on: date, name: str) -> Person:
+    def find(self, branch: PartyBranch | None, on: date, name: str) -> Person:
         candidates = self.cpc.get(name, [])
         in_branch = {
             pid
-            for pid, joined, left in self.members.get(branch.pk, [])
+            for pid, joined, left in self.members.get(branch.pk if branch is not None else -1, [])
             if (joined is None or joined <= on) and (left is None or left > on)
         }
         mine = [p for p in candidates if p.pk in in_branch]
@@ -163,14 +164,17 @@ def meetings_import(
         def error(header: str, reason: str, n: int = n) -> None:
             report.errors.append(f"第{n}行「{header}」：{reason}")
 
-        branch = branches.get(text(BRANCH))
-        if not text(BRANCH):
-            error(BRANCH, "不能为空")
-        elif branch is None:
-            error(BRANCH, f"系统中没有党支部「{text(BRANCH)}」")
         kind = KINDS.get(text(KIND))
         if kind is None:
             error(KIND, f"无法识别「{text(KIND)}」" if text(KIND) else "不能为空")
+        branch = branches.get(text(BRANCH))
+        group = kind == MeetingKind.LEADERSHIP_LIFE
+        if group and text(BRANCH) not in ("", *GROUP_NAMES):
+            error(BRANCH, "党组民主生活会不属于党支部，请填写「政协党组」或留空")
+        elif not group and not text(BRANCH):
+            error(BRANCH, "不能为空")
+        elif not group and branch is None:
+            error(BRANCH, f"系统中没有党支部「{text(BRANCH)}」")
         held: date | None = None
         entered = today
         for header in (HELD, ENTERED):
@@ -199,7 +203,7 @@ def meetings_import(
             error(TOPIC, "不能超过200个字")
         marks: dict[int, tuple[str, str]] = {}
         host = None
-        if branch is not None and held is not None:
+        if (branch is not None or group) and held is not None:
             if text(HOST):
                 try:
                     host = people.find(branch, held, text(HOST))
@@ -227,7 +231,7 @@ def meetings_import(
                         error(header, f"「{name}」请假须写明原因，如：{name}（出差）")
                     else:
                         marks[person.pk] = (status, reason)
-        if len(report.errors) == before and branch is not None and kind is not None and held is not None:
+        if len(report.errors) == before and kind is not None and held is not None:
             values: dict[str, Any] = {
                 "branch": branch,
                 "kind": kind,
@@ -265,7 +269,7 @@ def calendar_workbook(calendars: list[BranchCalendar], year: int) -> bytes:
         for rule, cells in calendar.rows:
             rows.append(
                 [
-                    calendar.branch.name,
+                    calendar.name,
                     str(rule.get_meeting_kind_display()),
                     f"{rule.get_period_display()}≥{rule.min_count}",
                 ]

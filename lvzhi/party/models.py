@@ -152,6 +152,9 @@ class PartyMembership(CommitteeScoped):
             raise ValidationError(errors)
 
 
+PARTY_GROUP = _("政协党组")
+
+
 class RhythmRule(CommitteeScoped):
     """三会一课 and the rest: how often a kind of meeting must be held, effective-dated, per committee. An
     empty ``branch_kind`` applies to every regular branch; a rule for one kind (e.g. functional branches)
@@ -179,6 +182,12 @@ class OrgLifePolicy(CommitteeScoped):
     secretary's approval, and the quorum of a 党员大会 (more than this share of the voting members)."""
 
     late_entry_days = models.PositiveSmallIntegerField(default=7, verbose_name=_("补录期限（天）"))
+    leadership_quorum = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.6667"),
+        verbose_name=_("民主生活会到会比例（不低于）"),
+    )
     quorum_ratio = models.DecimalField(
         max_digits=3, decimal_places=2, default=Decimal("0.50"), verbose_name=_("党员大会到会比例（超过）")
     )
@@ -203,7 +212,13 @@ class Meeting(CommitteeScoped, Versioned):
     """One occasion of a branch's organizational life (三会一课, 主题党日, 组织生活会 …)."""
 
     branch = models.ForeignKey(
-        PartyBranch, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("党支部")
+        PartyBranch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("党支部"),
+        help_text=_("党组民主生活会不属于党支部，此项留空"),
     )
     kind = models.CharField(max_length=12, choices=MeetingKind.choices, verbose_name=_("类型"))
     held_on = models.DateField(verbose_name=_("召开日期"))
@@ -230,7 +245,12 @@ class Meeting(CommitteeScoped, Versioned):
         indexes = [models.Index(fields=["committee", "branch", "kind", "held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.held_on} {self.branch.name} {self.get_kind_display()}"
+        return f"{self.held_on} {self.body_name} {self.get_kind_display()}"
+
+    @property
+    def body_name(self) -> str:
+        """Who held it: the branch, or the committee's 党组 for its 民主生活会."""
+        return self.branch.name if self.branch is not None else str(PARTY_GROUP)
 
     def get_absolute_url(self) -> str:
         return reverse("party:meeting", kwargs={"committee": self.committee.code, "pk": self.pk})
@@ -241,8 +261,12 @@ class Meeting(CommitteeScoped, Versioned):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.branch_id and self.branch.committee_id != self.committee_id:
+        if self.branch is not None and self.branch.committee_id != self.committee_id:
             errors["branch"] = _("不属于本政协。")
+        if self.kind == MeetingKind.LEADERSHIP_LIFE and self.branch_id:
+            errors["branch"] = _("党组民主生活会不属于党支部，请不要选择党支部。")
+        elif self.kind and self.kind != MeetingKind.LEADERSHIP_LIFE and not self.branch_id:
+            errors["branch"] = _("请选择党支部。")
         if self.held_on and self.entered_on and self.held_on > self.entered_on:
             errors["held_on"] = _("召开日期不能晚于录入日期。")
         if errors:

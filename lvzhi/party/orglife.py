@@ -10,11 +10,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from lvzhi.core.codes import CPC_CODES
 from lvzhi.core.effective import in_force
 from lvzhi.org.choices import Position
-from lvzhi.org.models import Committee, TermMembership
+from lvzhi.org.models import Committee, Person, TermMembership
 from lvzhi.party.choices import AttendanceStatus, BranchKind, MeetingKind, Period
-from lvzhi.party.models import Meeting, OrgLifePolicy, PartyBranch, PartyMembership, RhythmRule
+from lvzhi.party.models import PARTY_GROUP, Meeting, OrgLifePolicy, PartyBranch, PartyMembership, RhythmRule
 
 # The defaults of reference/domain.md §9 (《中国共产党支部工作条例（试行）》, 2018-10-28), installed as each
 # committee's first rule rows; a committee edits or supersedes them with rows of a later effective date.
@@ -27,9 +28,11 @@ DEFAULT_RULES = [
     (MeetingKind.THEME_DAY, Period.MONTH, 1),
     (MeetingKind.LIFE, Period.YEAR, 1),
     (MeetingKind.APPRAISAL, Period.YEAR, 1),
+    (MeetingKind.LEADERSHIP_LIFE, Period.YEAR, 1),  # the 党组's, not the branches'
 ]
 LEADER_POSITIONS = (Position.CHAIR, Position.VICE_CHAIR, Position.SECRETARY_GENERAL)
 DUE_SOON_DAYS = 7
+PARTY_GROUP_KIND = "party_group"  # the rules key of the 党组 (not a branch kind)
 
 
 def install_defaults(committee: Committee) -> None:
@@ -53,6 +56,8 @@ def rules_for(rules: list[RhythmRule], branch_kind: str, on: date) -> list[Rhyth
     chosen = in_force(rules, on, key=lambda r: (r.meeting_kind, r.branch_kind))
     result = []
     for kind in MeetingKind.values:
+        if (kind == MeetingKind.LEADERSHIP_LIFE) != (branch_kind == PARTY_GROUP_KIND):
+            continue  # the 民主生活会 is the 党组's alone
         rule = chosen.get((kind, branch_kind)) or chosen.get((kind, ""))
         if rule is not None and rule.min_count > 0:
             result.append(rule)
@@ -64,15 +69,28 @@ class Quorum:
     present: int
     voting: int
     ratio: Decimal
+    at_least: bool = False  # 民主生活会: at least the ratio (2/3); 党员大会: more than it (half)
 
     @property
     def ok(self) -> bool:
-        return self.voting > 0 and Decimal(self.present) > self.ratio * self.voting
+        if self.voting == 0:
+            return False
+        share = (Decimal(self.present) / self.voting).quantize(Decimal("0.0001"))
+        return share >= self.ratio if self.at_least else Decimal(self.present) > self.ratio * self.voting
 
 
 def quorum(meeting: Meeting) -> Quorum | None:
     """A 党员大会 needs more than half (the policy's ratio) of the branch's voting members present;
     预备党员 have no vote."""
+    if meeting.kind == MeetingKind.LEADERSHIP_LIFE:
+        leaders = set(
+            Person.objects.filter(
+                pk__in=leader_ids(meeting.committee, meeting.held_on), political__in=CPC_CODES
+            ).values_list("pk", flat=True)
+        )
+        present = meeting.attendances.filter(status=AttendanceStatus.PRESENT, person_id__in=leaders).count()
+        policy = policy_on(meeting.committee, meeting.held_on)
+        return Quorum(present, len(leaders), policy.leadership_quorum, at_least=True)
     if meeting.kind != MeetingKind.GENERAL:
         return None
     voting_ids = set(
@@ -130,8 +148,12 @@ class CalendarCell:
 
 @dataclass
 class BranchCalendar:
-    branch: PartyBranch
+    branch: PartyBranch | None  # None: the committee's 党组
     rows: list[tuple[RhythmRule, list[CalendarCell]]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.branch.name if self.branch is not None else str(PARTY_GROUP)
 
     @property
     def missing(self) -> int:
@@ -149,7 +171,7 @@ def compliance(committee: Committee, year: int, today: date) -> list[BranchCalen
         .filter(Q(established_on__isnull=True) | Q(established_on__lte=end))
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=start))
     )
-    held: dict[tuple[int, str], list[date]] = defaultdict(list)
+    held: dict[tuple[int | None, str], list[date]] = defaultdict(list)
     for branch_id, kind, on in (
         Meeting.objects.filter(committee=committee, held_on__gte=start, held_on__lte=end)
         .counted()
@@ -157,14 +179,19 @@ def compliance(committee: Committee, year: int, today: date) -> list[BranchCalen
     ):
         held[(branch_id, kind)].append(on)
     result = []
-    for branch in branches:
+    on = min(today, end) if today.year >= year else start
+    bodies: list[tuple[PartyBranch | None, str]] = [(b, b.kind) for b in branches] + [
+        (None, PARTY_GROUP_KIND)
+    ]
+    for branch, body_kind in bodies:
         calendar = BranchCalendar(branch)
-        for rule in rules_for(rules, branch.kind, min(today, end) if today.year >= year else start):
+        for rule in rules_for(rules, body_kind, on):
             cells = []
             for label, p_start, p_end in _periods(rule.period, year):
-                if branch.established_on and p_end < branch.established_on:
+                if branch is not None and branch.established_on and p_end < branch.established_on:
                     continue
-                count = sum(1 for d in held[(branch.pk, rule.meeting_kind)] if p_start <= d <= p_end)
+                key = (branch.pk if branch is not None else None, rule.meeting_kind)
+                count = sum(1 for d in held[key] if p_start <= d <= p_end)
                 if count >= rule.min_count:
                     status = "held"
                 elif p_end < today:
@@ -177,14 +204,15 @@ def compliance(committee: Committee, year: int, today: date) -> list[BranchCalen
                     status = "open"
                 cells.append(CalendarCell(label, p_start, p_end, count, rule.min_count, status))
             calendar.rows.append((rule, cells))
-        result.append(calendar)
+        if calendar.rows:
+            result.append(calendar)
     return result
 
 
 def compliance_json(calendars: list[BranchCalendar]) -> list[dict[str, Any]]:
     return [
         {
-            "branch": c.branch.name,
+            "branch": c.name,
             "missing": c.missing,
             "rules": [
                 {
@@ -219,19 +247,18 @@ def remind(committee: Committee, today: date) -> int:
     url = reverse("party:compliance", kwargs={"committee": committee.code}) + f"?year={today.year}"
     sent = 0
     for calendar in compliance(committee, today.year, today):
+        secretary_id = calendar.branch.secretary_id if calendar.branch is not None else None
         secretaries = (
-            list(User.objects.filter(person_id=calendar.branch.secretary_id, is_active=True))
-            if calendar.branch.secretary_id
-            else []
+            list(User.objects.filter(person_id=secretary_id, is_active=True)) if secretary_id else []
         )
         for rule, cells in calendar.rows:
             for cell in cells:
                 if cell.status != "due_soon":
                     continue
                 text = (
-                    f"{calendar.branch.name}{cell.label}的{rule.get_meeting_kind_display()}尚未召开"
+                    f"{calendar.name}{cell.label}的{rule.get_meeting_kind_display()}尚未召开"
                     f"（{cell.end:%m月%d日}截止，应至少{rule.min_count}次）"
                 )
-                key = f"orglife:{calendar.branch.pk}:{rule.meeting_kind}:{cell.start.isoformat()}"
+                key = f"orglife:{calendar.branch.pk if calendar.branch else 'group'}:{rule.meeting_kind}:{cell.start.isoformat()}"
                 sent += notify(users=[*secretaries, *staff], committee=committee, key=key, text=text, url=url)
     return sent

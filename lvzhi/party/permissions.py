@@ -16,6 +16,11 @@ def _secretary_of(scope: Scope, branch: Any) -> bool:
     )
 
 
+def _secretary_of_meeting(scope: Scope, meeting: Any) -> bool:
+    """A branch meeting's secretary; the 党组's 民主生活会 is staff's to record."""
+    return meeting.branch is not None and _secretary_of(scope, meeting.branch)
+
+
 register(
     {
         "party.view": reads_committee,
@@ -23,9 +28,9 @@ register(
         "party.assign_members": any_of(has_role(Role.STAFF), _secretary_of),
         # Org life: staff for every branch, a secretary for their own (on a Meeting, its branch decides).
         "party.record_meetings": any_of(has_role(Role.STAFF), _secretary_of),
-        "party.approve_late": any_of(has_role(Role.STAFF), lambda scope, m: _secretary_of(scope, m.branch)),
+        "party.approve_late": any_of(has_role(Role.STAFF), lambda scope, m: _secretary_of_meeting(scope, m)),
         "party.record_meeting_attendance": any_of(
-            has_role(Role.STAFF), lambda scope, m: _secretary_of(scope, m.branch)
+            has_role(Role.STAFF), lambda scope, m: _secretary_of_meeting(scope, m)
         ),
     }
 )

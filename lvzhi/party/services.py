@@ -125,23 +125,28 @@ def _sync(meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_record(
     *,
-    branch: PartyBranch,
+    branch: PartyBranch | None,
     kind: str,
     held_on: date,
     topic: str,
     host: Person | None = None,
     minutes: str = "",
     today: date | None = None,
+    committee: Committee | None = None,
     by: Any = None,
 ) -> Meeting:
-    """Record a meeting. Entered more than the policy's days after it was held, it is 补录 and counts only
-    once the branch secretary (or staff) approves it."""
+    """Record a meeting of a branch, or (``branch=None``, with the committee) the 党组's 民主生活会.
+    Entered more than the policy's days after it was held, it is 补录 and counts only once the branch
+    secretary (or staff) approves it."""
     from lvzhi.party.orglife import policy_on
 
     today = today or timezone.localdate()
-    policy = policy_on(branch.committee, held_on)
+    owner = branch.committee if branch is not None else committee
+    if owner is None:
+        raise ValidationError({"branch": _("请选择党支部。")})
+    policy = policy_on(owner, held_on)
     meeting = Meeting(
-        committee=branch.committee,
+        committee=owner,
         branch=branch,
         kind=kind,
         held_on=held_on,

@@ -53,7 +53,9 @@ def _dual(committee: Committee, year: int) -> Any:
     return Attendance.objects.filter(
         committee=committee,
         status=AttendanceStatus.PRESENT,
-        meeting__in=Meeting.objects.filter(committee=committee, held_on__year=year).counted(),
+        meeting__in=Meeting.objects.filter(
+            committee=committee, held_on__year=year, branch__isnull=False
+        ).counted(),
     )
 
 

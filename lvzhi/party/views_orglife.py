@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lvzhi.core.attachments import attachment_add, attachments_of
+from lvzhi.core.codes import CPC_CODES
 from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
 from lvzhi.org.models import Committee, Person
@@ -65,7 +66,8 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
                 Attendance.objects.filter(
                     meeting=OuterRef("pk"), status=AttendanceStatus.PRESENT, person_id__in=leaders
                 )
-            )
+            ),
+            branch__isnull=False,
         )
     qs = qs.select_related("branch", "host", "committee").annotate(
         present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
@@ -105,12 +107,16 @@ def meeting_create(request: HttpRequest, committee: str) -> HttpResponse:
     branches = _secretary_branches(request, c)
     if not branches.exists():
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, branches=branches, committee=c)
+    staff = can(request.user, "party.manage_branches", c)
+    form = MeetingForm(request.POST or None, branches=branches, committee=c, party_group=staff)
     if request.method == "POST" and form.is_valid():
         branch = form.cleaned_data["branch"]
-        require(request, "party.record_meetings", branch)
+        if branch is not None:
+            require(request, "party.record_meetings", branch)
+        elif not staff:
+            raise PermissionDenied
         try:
-            meeting = meeting_record(by=request.user, **form.cleaned_data)
+            meeting = meeting_record(committee=c, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -169,15 +175,23 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
                 messages.success(request, _("已保存出席情况。"))
             return redirect(meeting)
         raise PermissionDenied
-    members = list(
-        PartyMembership.objects.filter(branch=meeting.branch)
-        .active_on(meeting.held_on)
-        .select_related("person")
-        .order_by("person__stroke_key")
-    )
+    if meeting.branch is not None:
+        people = [
+            m.person
+            for m in PartyMembership.objects.filter(branch=meeting.branch)
+            .active_on(meeting.held_on)
+            .select_related("person")
+            .order_by("person__stroke_key")
+        ]
+    else:  # the 党组's 民主生活会: its members are the leaders
+        people = list(
+            Person.objects.filter(
+                pk__in=leader_ids(c, meeting.held_on), political__in=CPC_CODES
+            ).official_order()
+        )
     marks = {a.person_id: a for a in meeting.attendances.select_related("person")}
-    roster = [(m.person, marks.get(m.person_id)) for m in members]
-    member_ids = {m.person_id for m in members}
+    roster = [(p, marks.get(p.pk)) for p in people]
+    member_ids = {p.pk for p in people}
     guests = [a for pid, a in marks.items() if pid not in member_ids]  # e.g. a leader's dual org life
     checkin_url = request.build_absolute_uri(
         reverse(
@@ -203,7 +217,7 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             "leaders": Person.objects.filter(pk__in=leader_ids(c, meeting.held_on))
             .exclude(pk__in=list(marks))
             .official_order()
-            if may_mark
+            if may_mark and meeting.branch is not None
             else [],
             "breadcrumbs": _crumbs(c, (str(meeting), None)),
         },

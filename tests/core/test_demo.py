@@ -63,7 +63,7 @@ def test_it_loads_the_demo_once_and_its_figures_are_the_articles(capsys):
 
     assert Meeting.objects.filter(committee=committee, is_late=True, approved_at__isnull=True).count() == 1
     gaps = {
-        c.branch.name: c.missing
+        c.name: c.missing
         for c in compliance(committee, demo_orglife_year(timezone.localdate()), timezone.localdate())
     }
     assert sum(gaps.values()) > 0  # a few gaps, not a wall of them

@@ -87,8 +87,8 @@ def test_it_refuses_a_bad_file_whole_naming_row_and_column(committee, economy_br
     )
     report = meetings_import(committee=committee, data=data, filename="m.xlsx", today=TODAY)
     assert report.errors == [
-        "第3行「党支部」：系统中没有党支部「不存在的支部」",
         "第3行「类型」：无法识别「座谈会」",
+        "第3行「党支部」：系统中没有党支部「不存在的支部」",
         "第3行「召开日期」：无法识别的日期「2026-02-30」，请写作如 2026-03-15 或 2026年3月15日",
         "第3行「主题」：不能为空",
         "第4行「召开日期」：不能晚于今天",

@@ -92,7 +92,7 @@ def test_a_general_meeting_without_quorum_is_flagged(committee, economy, economy
 
 
 def test_rules_are_data_per_committee_and_branch_kind(committee, economy_branch):
-    assert RhythmRule.objects.filter(committee=committee).count() == 7  # installed with the committee
+    assert RhythmRule.objects.filter(committee=committee).count() == 8  # installed with the committee
     RhythmRule.objects.create(
         committee=committee,
         meeting_kind=MeetingKind.COMMITTEE,
@@ -334,3 +334,57 @@ def test_the_meetings_list_keeps_a_constant_number_of_queries(
     with django_assert_max_num_queries(40) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_party_groups_democratic_life_meeting(client, committee, economy_branch, staff):
+    chair = factories.make_member(committee, name="赵主席", political="01", position=Position.CHAIR).person
+    vices = [
+        factories.make_member(committee, political="01", position=Position.VICE_CHAIR).person
+        for _ in range(2)
+    ]
+    with pytest.raises(ValidationError):
+        meeting_record(
+            branch=economy_branch,
+            kind=MeetingKind.LEADERSHIP_LIFE,
+            held_on=date(2025, 1, 20),
+            topic="x",
+            today=date(2025, 1, 20),
+        )
+    life = meeting_record(
+        branch=None,
+        committee=committee,
+        kind=MeetingKind.LEADERSHIP_LIFE,
+        held_on=date(2025, 1, 20),
+        topic="民主生活会",
+        today=date(2025, 1, 20),
+    )
+    attendance_set(
+        meeting=life, marks={chair.pk: (P, ""), vices[0].pk: (P, ""), vices[1].pk: (E, "出差")}, by=staff
+    )
+    q = quorum(life)
+    assert (q.present, q.voting, q.ok) == (2, 3, True)  # at least two thirds
+    attendance_set(meeting=life, marks={vices[0].pk: (E, "生病")}, by=staff)
+    assert not quorum(life).ok
+    calendars = compliance(committee, 2025, date(2026, 1, 10))
+    group = next(c for c in calendars if c.branch is None)
+    assert group.name == "政协党组"
+    assert [(rule.meeting_kind, [c.status for c in cells]) for rule, cells in group.rows] == [
+        (MeetingKind.LEADERSHIP_LIFE, ["held"])
+    ]
+    branch_rules = {rule.meeting_kind for rule, _cells in row_source(calendars, economy_branch)}
+    assert MeetingKind.LEADERSHIP_LIFE not in branch_rules
+    client.force_login(staff)
+    page = client.get(life.get_absolute_url()).content.decode()
+    assert "政协党组" in page
+    assert "赵主席" in page
+    create = reverse("party:meeting_create", kwargs={"committee": committee.code})
+    both = client.post(
+        create, {"branch": economy_branch.pk, "kind": "leadership", "held_on": "2025-02-01", "topic": "x"}
+    )
+    assert "不属于党支部" in both.content.decode()
+    none = client.post(create, {"kind": "lecture", "held_on": "2025-02-01", "topic": "x"})
+    assert "请选择党支部" in none.content.decode()
+
+
+def row_source(calendars, branch):
+    return next(c for c in calendars if c.branch == branch).rows

@@ -63,6 +63,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("两个全覆盖"), "party:coverage", "check2-circle", "party.view"),
             item(_("组织生活"), "party:meetings", "people-fill", "party.view"),
             item(_("组织生活日历"), "party:compliance", "calendar-check", "party.view"),
+            item(_("领导干部党建责任"), "party:leaders", "person-badge", "party.view"),
             item(_("规章制度"), "rules:list", "journal-bookmark", "rules.view"),
             item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.view"),
         ),

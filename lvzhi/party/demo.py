@@ -4,6 +4,7 @@ and the office's 机关党支部 for CPC staff."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from simple_history.utils import bulk_create_with_history
 
@@ -12,7 +13,14 @@ from lvzhi.core.demo import DemoContext
 from lvzhi.org.choices import Position
 from lvzhi.party.choices import AttendanceStatus, BranchKind, BranchRole, MeetingKind
 from lvzhi.party.models import PartyBranch, PartyMembership
-from lvzhi.party.services import attendance_set, branch_create, meeting_record
+from lvzhi.party.services import (
+    attendance_set,
+    branch_create,
+    contact_point_assign,
+    contact_visit_record,
+    leader_duty_add,
+    meeting_record,
+)
 
 ORDER = 20
 
@@ -137,3 +145,23 @@ def _seed_orglife(ctx: DemoContext, branches: list[PartyBranch]) -> None:
                 guest = chair_and_vices[(index + on.month) % len(chair_and_vices)]
                 marks.setdefault(guest.pk, (AttendanceStatus.PRESENT, ""))
             attendance_set(meeting=meeting, marks=marks)
+    _seed_leaders(ctx, branches, chair_and_vices)
+
+
+def _seed_leaders(ctx: DemoContext, branches: list[PartyBranch], leaders: list[Any]) -> None:
+    """Each leader's 党支部工作联系点 with a few visits, and their 一岗双责 for the year."""
+    committee, today = ctx.objects["committee"], ctx.today
+    functional = [b for b in branches if b.kind == BranchKind.FUNCTIONAL]
+    for n, leader in enumerate(leaders):
+        point = contact_point_assign(
+            leader=leader, branch=functional[n % len(functional)], since=ctx.objects["term"].start
+        )
+        for months_ago in (1, 4):
+            on = today - timedelta(days=30 * months_ago)
+            if on >= point.since:
+                contact_visit_record(point=point, on=on, note="到联系党支部参加主题党日，听取工作情况汇报")
+        for text in (
+            "带头以普通党员身份参加所在党支部组织生活",
+            f"指导{point.branch.name}落实“三会一课”制度",
+        ):
+            leader_duty_add(committee=committee, leader=leader, year=today.year, text=text)

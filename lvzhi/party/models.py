@@ -263,3 +263,63 @@ class Attendance(CommitteeScoped):
 
     def __str__(self) -> str:
         return f"{self.person.name} {self.get_status_display()}"
+
+
+class ContactPoint(CommitteeScoped):
+    """党支部工作联系点: a leader assigned to a branch, with the visits made to it."""
+
+    leader = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("联系领导"))
+    branch = models.ForeignKey(
+        PartyBranch, on_delete=models.PROTECT, related_name="contact_points", verbose_name=_("联系党支部")
+    )
+    since = models.DateField(verbose_name=_("开始日期"))
+    until = models.DateField(null=True, blank=True, verbose_name=_("结束日期"))
+
+    class Meta:
+        ordering = ["committee", "leader", "branch"]
+        verbose_name = _("党支部工作联系点")
+        verbose_name_plural = _("党支部工作联系点")
+
+    def __str__(self) -> str:
+        return f"{self.leader.name} → {self.branch.name}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        for name in ("leader", "branch"):
+            obj = getattr(self, name, None) if getattr(self, f"{name}_id") else None
+            if obj is not None and obj.committee_id != self.committee_id:
+                errors[name] = _("不属于本政协。")
+        if self.until and self.since and self.until < self.since:
+            errors["until"] = _("结束日期不能早于开始日期。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContactVisit(CommitteeScoped):
+    point = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="visits")
+    on = models.DateField(verbose_name=_("日期"))
+    note = models.CharField(max_length=300, verbose_name=_("内容"))
+
+    class Meta:
+        ordering = ["point", "-on"]
+        verbose_name = _("联系点活动")
+        verbose_name_plural = _("联系点活动")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.note[:20]}"
+
+
+class LeaderDuty(CommitteeScoped):
+    """一岗双责: a party-building duty a leader carries alongside their post, for a year."""
+
+    leader = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("领导"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("年度"))
+    text = models.CharField(max_length=300, verbose_name=_("党建工作职责"))
+
+    class Meta:
+        ordering = ["committee", "leader", "year", "id"]
+        verbose_name = _("一岗双责")
+        verbose_name_plural = _("一岗双责")
+
+    def __str__(self) -> str:
+        return self.text[:30]

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from lvzhi.core.audit import audit_log
 from lvzhi.org.models import Committee, Person, SpecialCommittee
 from lvzhi.party.choices import AttendanceStatus, BranchKind, BranchRole, CheckinMethod
-from lvzhi.party.models import Attendance, Meeting, PartyBranch, PartyMembership
+from lvzhi.party.models import (
+    Attendance,
+    ContactPoint,
+    ContactVisit,
+    LeaderDuty,
+    Meeting,
+    PartyBranch,
+    PartyMembership,
+)
 
 
 @transaction.atomic
@@ -229,3 +237,40 @@ def meeting_approve(*, meeting: Meeting, by: Any) -> Meeting:
     audit_log("meeting_approve", user=by, obj=meeting)
     _sync(meeting)
     return meeting
+
+
+@transaction.atomic
+def contact_point_assign(*, leader: Person, branch: PartyBranch, since: date, by: Any = None) -> ContactPoint:
+    if not leader.is_cpc:
+        raise ValidationError({"leader": _("联系领导须是中共党员。")})
+    if ContactPoint.objects.filter(leader=leader, branch=branch, until__isnull=True).exists():
+        raise ValidationError({"branch": _("该领导已联系这个党支部。")})
+    point = ContactPoint(committee=branch.committee, leader=leader, branch=branch, since=since)
+    point.full_clean()
+    point.save()
+    audit_log("contact_point_assign", user=by, obj=point)
+    return point
+
+
+@transaction.atomic
+def contact_visit_record(*, point: ContactPoint, on: date, note: str, by: Any = None) -> ContactVisit:
+    if on < point.since or (point.until and on > point.until):
+        raise ValidationError({"on": _("日期不在联系期间内。")})
+    visit = ContactVisit(committee_id=point.committee_id, point=point, on=on, note=note.strip())
+    visit.full_clean()
+    visit.save()
+    audit_log("contact_visit_record", user=by, obj=point, detail={"on": on.isoformat()})
+    return visit
+
+
+@transaction.atomic
+def leader_duty_add(
+    *, committee: Committee, leader: Person, year: int, text: str, by: Any = None
+) -> LeaderDuty:
+    duty = LeaderDuty(committee=committee, leader=leader, year=year, text=text.strip())
+    duty.full_clean()
+    if duty.leader.committee_id != committee.pk:
+        raise ValidationError({"leader": _("不属于本政协。")})
+    duty.save()
+    audit_log("leader_duty_add", user=by, obj=duty)
+    return duty

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lvzhi.party import views, views_orglife
+from lvzhi.party import views, views_leaders, views_orglife
 
 app_name = "party"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
         name="meeting_checkin",
     ),
     path("party/orglife/compliance/", views_orglife.compliance_view, name="compliance"),
+    path("party/leaders/", views_leaders.leaders, name="leaders"),
+    path("party/leaders/<int:pk>/", views_leaders.leader_detail, name="leader"),
 ]

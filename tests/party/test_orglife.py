@@ -245,3 +245,35 @@ def test_the_api_serves_meetings_and_the_calendar_to_readers_only(
     general = next(r for r in calendar["branches"][0]["rules"] if r["meeting"] == "支部党员大会")
     assert general["periods"][0]["status"] == "held"
     assert api.get(f"{base}/orglife/compliance/", {"year": "x"}).status_code == 400
+
+
+def test_the_leaders_page_counts_dual_org_life_contact_visits_and_duties(
+    client, committee, economy, economy_branch, staff, leader, outsider
+):
+    chair = factories.make_member(committee, name="赵主席", political="01", position=Position.CHAIR).person
+    factories.make_member(committee, name="钱委员", political="01", sc=economy, branch=economy_branch)
+    meeting = hold(economy_branch, MeetingKind.THEME_DAY, date(2025, 7, 1))
+    attendance_set(meeting=meeting, marks={chair.pk: (P, "")}, by=staff)
+    url = reverse("party:leader", kwargs={"committee": committee.code, "pk": chair.pk}) + "?year=2025"
+    client.force_login(staff)
+    client.post(url, {"action": "contact", "branch": economy_branch.pk, "since": "2025-01-01"})
+    point = economy_branch.contact_points.get()
+    client.post(url, {"action": "visit", "point": point.pk, "on": "2025-03-02", "note": "参加支部活动"})
+    assert (
+        "不在联系期间内"
+        in client.post(
+            url, {"action": "visit", "point": point.pk, "on": "2024-03-02", "note": "早于联系"}, follow=True
+        ).content.decode()
+    )
+    client.post(url, {"action": "duty", "text": "指导经济委员会党支部开展组织生活"})
+    listing = client.get(
+        reverse("party:leaders", kwargs={"committee": committee.code}), {"year": 2025}
+    ).content.decode()
+    assert "赵主席" in listing and "钱委员" not in listing
+    page = client.get(url).content.decode()
+    assert "指导经济委员会党支部开展组织生活" in page and "参加支部活动" in page and "参加 1 次" in page
+    client.force_login(leader)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "duty", "text": "越权"}).status_code == 403
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404

@@ -86,18 +86,18 @@ def seed(ctx: DemoContext) -> None:
                     "standard": "有制度、有记录、有成效，经验收人验收合格。",
                     "deadline": deadline,
                 }
-            item = services.item_register(campaign=campaign, data=data, on=registered, by=staff_user)
+            item = services.ledger_item_register(campaign=campaign, data=data, on=registered, by=staff_user)
             n += 1
             if status == ItemStatus.REGISTERED:
                 continue
-            services.item_assign(item=item, by=staff_user)
+            services.ledger_item_assign(item=item, by=staff_user)
             if status == ItemStatus.ASSIGNED:
                 continue
-            services.item_fix(item=item, by=staff_user)
+            services.ledger_item_fix(item=item, by=staff_user)
             if status == ItemStatus.FIXED:
                 continue
-            services.item_start(item=item, by=staff_user)
-            services.item_progress(
+            services.ledger_item_start(item=item, by=staff_user)
+            services.ledger_item_progress(
                 item=item,
                 text="已召开专题会议研究整改，正在逐项落实。",
                 on=registered + timedelta(days=20),
@@ -105,10 +105,10 @@ def seed(ctx: DemoContext) -> None:
             )
             if status == ItemStatus.RECTIFYING:
                 continue
-            services.item_submit(item=item, by=staff_user, opinion="整改措施已全部落实，申请验收。")
+            services.ledger_item_submit(item=item, by=staff_user, opinion="整改措施已全部落实，申请验收。")
             if status == ItemStatus.AWAITING:
                 continue
-            services.item_accept(
+            services.ledger_item_accept(
                 item=item,
                 by=leader_user,
                 opinion="经核查，整改到位，同意销号。",

@@ -14,7 +14,7 @@ from lvzhi.core.tabular import Column, Sheet, TableError, read_declared, write_w
 from lvzhi.org.models import Committee, Person
 from lvzhi.rectify.choices import FIVE_FIELDS, OwnerKind, StepKind
 from lvzhi.rectify.models import Campaign, LedgerItem
-from lvzhi.rectify.services import item_arrive, item_register
+from lvzhi.rectify.services import ledger_item_arrive, ledger_item_register
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -42,9 +42,10 @@ TEMPLATE_NOTES = [
 
 
 def _status_text(item: LedgerItem, today: date) -> str:
+    """The status with its deadline flag in words (逾期 / 临期), so the sheet never relies on colour."""
     text = str(item.get_status_display())
-    if item.is_overdue(today):
-        text += "（逾期）"
+    if flag := item.deadline_label(today):
+        text += f"（{flag}）"
     return text
 
 
@@ -95,6 +96,7 @@ def ledger_docx(committee: Committee, items: Any, today: date) -> bytes:
     for i in rows:
         counts[str(i.get_status_display())] = counts.get(str(i.get_status_display()), 0) + 1
     overdue = sum(1 for i in rows if i.is_overdue(today))
+    due_soon = sum(1 for i in rows if i.is_due_soon(today))
     summary = "；".join(f"{k}{v}个" for k, v in counts.items())
     table = DocTable(
         headers=[
@@ -129,7 +131,7 @@ def ledger_docx(committee: Committee, items: Any, today: date) -> bytes:
     return official_document(
         title=f"{committee.name}整改台账",
         body=[
-            f"截至{today.year}年{today.month}月{today.day}日，台账共有问题{len(rows)}个（{summary}），其中逾期未销号{overdue}个。",
+            f"截至{today.year}年{today.month}月{today.day}日，台账共有问题{len(rows)}个（{summary}），其中逾期未销号{overdue}个、临期{due_soon}个。",
             table,
         ],
         issuer=committee.name,
@@ -267,8 +269,8 @@ def ledger_import(
     if report.errors:
         return report
     for n, values in prepared:
-        item = item_register(campaign=campaign, data=values, by=by, kind=StepKind.IMPORT)
-        item_arrive(item=item, by=by)
+        item = ledger_item_register(campaign=campaign, data=values, by=by, kind=StepKind.IMPORT)
+        ledger_item_arrive(item=item, by=by)
         report.created += 1
         missing = item.missing_fields()
         if missing:

@@ -39,7 +39,7 @@ def test_an_outsider_sees_nothing(client, outsider, committee, item):
 
 
 def test_a_member_sees_only_the_items_they_answer_for(client, committee, item, rectifier, campaign, staff):
-    other = services.item_register(
+    other = services.ledger_item_register(
         campaign=campaign,
         data={"category": campaign.categories.first(), "description": "别人的问题"},
         by=staff,
@@ -83,7 +83,7 @@ def test_the_page_takes_an_item_through_with_the_right_people(
 
 
 def test_a_wrong_move_is_explained(client, item, staff):
-    services.item_update(item=item, data={"measures": ""}, by=staff)
+    services.ledger_item_update(item=item, data={"measures": ""}, by=staff)
     client.force_login(staff)
     response = client.post(item.get_absolute_url(), {"action": "fix"})
     assert response.status_code == 200
@@ -110,7 +110,7 @@ def test_overdue_is_marked_in_the_list_with_text(
 ):
     from tests.rectify.conftest import full_data
 
-    services.item_register(
+    services.ledger_item_register(
         campaign=campaign,
         data=full_data(campaign, rectifier, acceptor, lead, deadline=date(2020, 1, 1)),
         by=staff,
@@ -125,7 +125,7 @@ def test_the_list_keeps_a_constant_number_of_queries(
     client, committee, campaign, staff, django_assert_max_num_queries
 ):
     for n in range(30):
-        services.item_register(
+        services.ledger_item_register(
             campaign=campaign,
             data={"category": campaign.categories.first(), "description": f"问题{n}"},
             by=staff,

@@ -37,5 +37,10 @@ urlpatterns = [
     path(f"{committee}rules/<int:pk>/", rules_api.RegulationDetail.as_view(), name="api-rule"),
     path(f"{committee}ledger/", rectify_api.LedgerList.as_view(), name="api-ledger"),
     path(f"{committee}ledger/<int:pk>/", rectify_api.LedgerDetail.as_view(), name="api-ledger-item"),
+    path(
+        f"{committee}ledger/<int:pk>/actions/<slug:action>/",
+        rectify_api.LedgerAction.as_view(),
+        name="api-ledger-action",
+    ),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
 ]

@@ -47,10 +47,47 @@ def test_a_member_sees_only_the_items_they_answer_for(client, committee, item, r
     client.force_login(rectifier)
     assert client.get(item.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
+    page = client.get(ledger_url(committee)).content.decode()  # the ledger shows them their own items
+    assert item.description in page
+    assert "别人的问题" not in page
     api = APIClient()
     api.force_authenticate(rectifier)
-    assert api.get(f"/api/v1/committees/{committee.code}/ledger/").status_code == 403  # no list for a member
-    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{other.pk}/").status_code in (403, 404)
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{other.pk}/").status_code == 404
+
+
+def test_the_ledger_filters_by_owner_and_counts_link_to_the_items(
+    client, committee, item, campaign, staff, rectifier
+):
+    other = services.ledger_item_register(
+        campaign=campaign,
+        data={"category": campaign.categories.last(), "description": "无人负责的问题"},
+        by=staff,
+    )
+    client.force_login(staff)
+    mine = client.get(ledger_url(committee, owner=rectifier.person_id))
+    assert [i.pk for i, _state in mine.context["rows"]] == [item.pk]
+    nobody = client.get(ledger_url(committee, owner="none"))
+    assert [i.pk for i, _state in nobody.context["rows"]] == [other.pk]
+    by_category = client.get(ledger_url(committee, category=other.category_id))
+    assert [i.pk for i, _state in by_category.context["rows"]] == [other.pk]
+    page = client.get(ledger_url(committee)).content.decode()
+    assert f"owner={rectifier.person_id}" in page
+    assert f"category={other.category_id}" in page
+
+
+def test_due_soon_and_overdue_are_written_out_in_the_export(client, committee, item, staff, monkeypatch):
+    from django.utils import timezone
+
+    client.force_login(staff)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 28))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(ledger_url(committee, export="xlsx")).content))
+    assert book["问题清单"]["H2"].value == "登记（临期）"
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "text-bg-warning" in page
+    assert "临期" in page
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2027, 1, 1))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(ledger_url(committee, export="xlsx")).content))
+    assert book["整改清单"]["H2"].value == "登记（逾期）"
 
 
 def test_the_page_takes_an_item_through_with_the_right_people(

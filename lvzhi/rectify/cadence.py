@@ -82,7 +82,7 @@ def weekly(items: LedgerItemQuerySet, day: date, today: date) -> Weekly:
         )
     )
     report = Weekly(start=start, end=end, on=on)
-    rows = [WeeklyRow(i, _state(i, on), i.last_progress, i.moves > 0) for i in open_items]  # type: ignore[attr-defined]
+    rows = [WeeklyRow(i, _state(i, on), i.last_progress, i.moves > 0) for i in open_items]
     order = {"overdue": 0, "due_soon": 1, "": 2}
     rows.sort(key=lambda r: (order[r.state], r.item.deadline or date.max, r.item.campaign_id, r.item.number))
     report.rows = rows

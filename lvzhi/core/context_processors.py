@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 import lvzhi
+from lvzhi.core.notifications import unread_count
 from lvzhi.core.permissions import can
 from lvzhi.core.roles import Role
 
@@ -91,6 +92,7 @@ def _shell(request: HttpRequest) -> dict[str, Any]:
         return shell
     scope = user.scope  # type: ignore[union-attr]
     shell["display_name"] = user.person.name if user.person_id else user.get_username()  # type: ignore[union-attr]
+    shell["unread"] = unread_count(user)
     shell["committees"] = list(committee_model.objects.filter(pk__in=list(scope.roles)).order_by("path"))
     if committee is not None:
         shell["term"] = term_model.objects.in_force(committee, timezone.localdate())

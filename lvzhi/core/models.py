@@ -107,3 +107,24 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValidationError("audit events are append-only")
         super().save(*args, **kwargs)
+
+
+class Notification(models.Model):
+    """An in-app message to one user (a reminder before a period closes, …). ``key`` makes sending
+    idempotent: the same reminder is never sent twice to the same user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    committee = models.ForeignKey("org.Committee", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_unique_key")]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from lvzhi.core.models import Notification
 
 
 @login_required
@@ -29,3 +33,16 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:  # any failure of the database is reported, never raised
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications; POST marks them read (one, or all)."""
+    mine = Notification.objects.filter(user_id=int(request.user.pk or 0)).select_related("committee")
+    if request.method == "POST":
+        which = request.POST.get("id", "")
+        unread = mine.filter(read_at__isnull=True)
+        (unread.filter(pk=int(which)) if which.isdigit() else unread).update(read_at=timezone.now())
+        return redirect("core:notifications")
+    page = Paginator(mine, 50).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page, "rows": page.object_list})

@@ -200,3 +200,38 @@ def compliance_json(calendars: list[BranchCalendar]) -> list[dict[str, Any]]:
         }
         for c in calendars
     ]
+
+
+def remind(committee: Committee, today: date) -> int:
+    """Before a period closes without its meeting (due soon), tell the branch's secretary and the
+    committee's staff, once per branch, rule and period. Returns how many notifications were new."""
+    from django.urls import reverse
+
+    from lvzhi.accounts.models import User
+    from lvzhi.core.notifications import notify
+    from lvzhi.core.roles import Role
+
+    staff = list(
+        User.objects.filter(
+            role_assignments__committee=committee, role_assignments__role=Role.STAFF, is_active=True
+        )
+    )
+    url = reverse("party:compliance", kwargs={"committee": committee.code}) + f"?year={today.year}"
+    sent = 0
+    for calendar in compliance(committee, today.year, today):
+        secretaries = (
+            list(User.objects.filter(person_id=calendar.branch.secretary_id, is_active=True))
+            if calendar.branch.secretary_id
+            else []
+        )
+        for rule, cells in calendar.rows:
+            for cell in cells:
+                if cell.status != "due_soon":
+                    continue
+                text = (
+                    f"{calendar.branch.name}{cell.label}的{rule.get_meeting_kind_display()}尚未召开"
+                    f"（{cell.end:%m月%d日}截止，应至少{rule.min_count}次）"
+                )
+                key = f"orglife:{calendar.branch.pk}:{rule.meeting_kind}:{cell.start.isoformat()}"
+                sent += notify(users=[*secretaries, *staff], committee=committee, key=key, text=text, url=url)
+    return sent

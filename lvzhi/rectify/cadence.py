@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lvzhi.rectify.choices import DeadlineState, ItemStatus, StepKind
@@ -111,6 +112,7 @@ class Monthly:
     overdue: int = 0
     open_at_end: int = 0
     total_at_end: int = 0
+    by_status: list[tuple[str, int]] = field(default_factory=list)  # the status each item had at the end
     extensions: list[Step] = field(default_factory=list)
     rejections: list[Step] = field(default_factory=list)
     by_category: list[dict[str, Any]] = field(default_factory=list)
@@ -141,6 +143,22 @@ def monthly(items: LedgerItemQuerySet, year: int, month: int, today: date) -> Mo
     )
     for key, value in counts.items():
         setattr(report, key, value)
+    # The status each item had at the month's end: 已销号 if closed by then (the business date), else the
+    # last move its timeline records by then; an item entered later with an earlier date counts as 登记.
+    last_move = (
+        Step.objects.filter(item=OuterRef("pk"), at__lt=_bounds(start, on)[1])
+        .exclude(to_status__in=["", ItemStatus.CLOSED])
+        .order_by("-at", "-id")
+        .values("to_status")[:1]
+    )
+    then = Case(
+        When(closed_on__lte=on, then=Value(ItemStatus.CLOSED.value)),
+        default=Coalesce(Subquery(last_move), Value(ItemStatus.REGISTERED.value)),
+    )
+    status_then = dict(
+        items.filter(existing).annotate(then=then).order_by().values_list("then").annotate(n=Count("id"))
+    )
+    report.by_status = [(str(label), status_then.get(value, 0)) for value, label in ItemStatus.choices]
     report.by_category = list(
         items.order_by()
         .values("campaign__name", "category_id", "category__name", "category__order")

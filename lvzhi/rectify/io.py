@@ -225,6 +225,7 @@ def monthly_docx(committee: Committee, report: Monthly) -> bytes:
         f"截至{report.on.year}年{report.on.month}月{report.on.day}日，整改台账累计登记问题{report.total_at_end}个，"
         f"已销号{report.total_at_end - report.open_at_end}个，销号率{report.closed_rate}；"
         f"本月新登记问题{report.registered}个，本月销号{report.closed}个，逾期未销号{report.overdue}个。",
+        "月末各状态问题数：" + "，".join(f"{label}{n}个" for label, n in report.by_status) + "。",
         "二、分类推进情况",
         DocTable(
             headers=["专项行动", "问题类别", "累计", "本月登记", "本月销号", "逾期"],
@@ -265,7 +266,7 @@ def monthly_docx(committee: Committee, report: Monthly) -> bytes:
     body.append("四、延期与验收不通过")
     body.append(f"本月批准延期{len(report.extensions)}个，验收不通过退回整改{len(report.rejections)}个。")
     return official_document(
-        title=f"{committee.name}{y}年{m}月整改工作报告", body=body, issuer=committee.name, date=report.on
+        title=f"{committee.name}{y}年{m}月整改工作月报告", body=body, issuer=committee.name, date=report.on
     )
 
 

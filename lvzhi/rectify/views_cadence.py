@@ -82,7 +82,7 @@ def monthly(request: HttpRequest, committee: str) -> HttpResponse:
             f"attachment; filename*=UTF-8''{c.code}-monthly-{year}-{month:02d}.docx"
         )
         return response
-    title = _("%(year)d年%(month)d月整改工作报告") % {"year": year, "month": month}
+    title = _("%(year)d年%(month)d月整改工作月报告") % {"year": year, "month": month}
     prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
     next_year, next_month = (year, month + 1) if month < 12 else (year + 1, 1)
     return render(

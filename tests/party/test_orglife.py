@@ -269,11 +269,53 @@ def test_the_leaders_page_counts_dual_org_life_contact_visits_and_duties(
     listing = client.get(
         reverse("party:leaders", kwargs={"committee": committee.code}), {"year": 2025}
     ).content.decode()
-    assert "赵主席" in listing and "钱委员" not in listing
+    assert "赵主席" in listing
+    assert "钱委员" not in listing
     page = client.get(url).content.decode()
-    assert "指导经济委员会党支部开展组织生活" in page and "参加支部活动" in page and "参加 1 次" in page
+    assert "指导经济委员会党支部开展组织生活" in page
+    assert "参加支部活动" in page
+    assert "参加 1 次" in page
     client.force_login(leader)
     assert client.get(url).status_code == 200
     assert client.post(url, {"action": "duty", "text": "越权"}).status_code == 403
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_reminders_go_once_to_the_secretary_and_staff_before_a_period_closes(
+    client,
+    committee,
+    economy,
+    economy_branch,
+    staff,
+    settings,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from lvzhi.core.models import Notification
+    from lvzhi.party.orglife import remind
+
+    settings.LVZHI_EMAIL_NOTIFICATIONS = True
+    secretary = factories.make_member(committee, political="01", sc=economy, branch=economy_branch).person
+    economy_branch.secretary = secretary
+    economy_branch.save()
+    secretary_user = factories.user_with_role(
+        committee, Role.BRANCH_SECRETARY, person=secretary, email="s@example.org"
+    )
+    hold(economy_branch, MeetingKind.COMMITTEE, date(2025, 9, 5))  # September's 支委会 is held
+    with_due = date(2025, 9, 26)  # Q3 党员大会 and 党课, and September's other monthly meetings, are due
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = remind(committee, with_due)
+    texts = set(Notification.objects.filter(user=secretary_user).values_list("text", flat=True))
+    assert "经济委员会党支部第3季度的支部党员大会尚未召开（09月30日截止，应至少1次）" in texts
+    assert not any("支部委员会" in t for t in texts)  # held: no reminder
+    assert Notification.objects.filter(user=staff).count() == len(texts)
+    assert sent == 2 * len(texts)
+    assert remind(committee, with_due) == 0  # idempotent
+    assert len(mailoutbox) == len(texts)  # only the secretary has an address
+    client.force_login(secretary_user)
+    page = client.get(reverse("core:notifications")).content.decode()
+    assert "尚未召开" in page
+    client.post(reverse("core:notifications"))
+    assert not Notification.objects.filter(user=secretary_user, read_at__isnull=True).exists()
+    call_command("orglife", "remind", "--committee", committee.code)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lvzhi.rectify import cadence, services
-from lvzhi.rectify.models import LedgerItem
+from lvzhi.rectify.models import LedgerItem, Step
 from tests.rectify.conftest import full_data
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,8 @@ def ledger(campaign, staff, rectifier, acceptor, lead):
     services.ledger_item_start(item=done, by=rectifier)
     services.ledger_item_submit(item=done, by=rectifier)
     services.ledger_item_accept(item=done, by=acceptor, on=date(2026, 6, 10))
+    # The timeline's clock: every move made in early April, whatever day the test runs.
+    Step.objects.update(at=datetime(2026, 4, 5, 9, 0, tzinfo=UTC))
     return late, soon, done
 
 
@@ -90,11 +92,19 @@ def test_the_monthly_report_counts_at_the_months_end(client, committee, staff, l
     )
     assert june.overdue_items == [late]
     assert june.closed_items == [done]
+    assert dict(june.by_status) == {
+        "登记": 0,
+        "已交办": 0,
+        "已五定": 2,
+        "整改中": 0,
+        "待验收": 0,
+        "已销号": 1,
+    }
     april = cadence.monthly(LedgerItem.objects.all(), 2026, 4, today=date(2026, 11, 26))
     assert (april.registered, april.closed, april.overdue) == (3, 0, 0)
     client.force_login(staff)
     page = client.get(url(committee, "monthly", month="2026-06")).content.decode()
-    assert "2026年6月整改工作报告" in page
+    assert "2026年6月整改工作月报告" in page
     assert "逾期的问题" in page
     assert client.get(url(committee, "monthly", month="2026-13")).status_code == 404
 
@@ -107,6 +117,6 @@ def test_the_monthly_report_exports_as_an_official_document(client, committee, s
     response = client.get(url(committee, "monthly", month="2026-06", export="docx"))
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "2026年6月整改工作报告" in text
+    assert "2026年6月整改工作月报告" in text
     assert "本月新登记问题0个，本月销号1个，逾期未销号1个" in text
     assert doc.tables[1].rows[1].cells[1].text == "逾期的问题"

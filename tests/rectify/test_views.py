@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from lvzhi.rectify import services
@@ -76,7 +77,6 @@ def test_the_ledger_filters_by_owner_and_counts_link_to_the_items(
 
 
 def test_due_soon_and_overdue_are_written_out_in_the_export(client, committee, item, staff, monkeypatch):
-    from django.utils import timezone
 
     client.force_login(staff)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 28))

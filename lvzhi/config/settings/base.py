@@ -196,3 +196,9 @@ LOGGING = {
 # ID numbers are encrypted with this key, kept outside the database (LVZHI_FIELD_KEY or keys/field.key).
 LVZHI_FIELD_KEY = env.env_key("LVZHI_FIELD_KEY", "field.key", create=True)
 SECRET_KEY = os.environ.get("LVZHI_SECRET_KEY") or env.key_from_file("secret.key", create=True).hex()
+
+# Notifications: always in the app; an e-mail copy when the installation has mail (EMAIL_HOST …) set up.
+LVZHI_EMAIL_NOTIFICATIONS = os.environ.get("LVZHI_EMAIL_NOTIFICATIONS", "") in {"1", "true", "yes"}
+EMAIL_HOST = os.environ.get("LVZHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LVZHI_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("LVZHI_EMAIL_FROM", "lvzhi@localhost")

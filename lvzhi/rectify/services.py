@@ -70,12 +70,8 @@ def campaign_create(
     extra_fields: list[str] | None = None,
     by: Any,
 ) -> Campaign:
-    campaign = Campaign(
-        committee=committee,
-        name=name,
-        started_on=started_on,
-        extra_fields=extra_fields or [],
-    )
+    extras = [e for e in dict.fromkeys(extra_fields or []) if e not in FIVE_FIELDS.values()]
+    campaign = Campaign(committee=committee, name=name, started_on=started_on, extra_fields=extras)
     if required_fields is not None:
         campaign.required_fields = required_fields
     campaign.full_clean()

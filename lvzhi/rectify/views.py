@@ -142,7 +142,8 @@ def campaign_create_view(request: HttpRequest, committee: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 started_on=form.cleaned_data["started_on"],
                 categories=form.category_names(),
-                required_fields=form.cleaned_data["required_fields"],
+                required_fields=form.required(),
+                extra_fields=form.extra_names(),
                 by=request.user,
             )
         except ValidationError as exc:

@@ -269,14 +269,38 @@ def test_the_cli_counts_and_lists_overdue(committee, item, capsys):
         call_command("ledger", "--committee", "nope")
 
 
-def test_the_summary_carries_the_ledger_keys(client, committee, item, leader):
-    client.force_login(leader)
+def test_the_summary_carries_the_ledger_keys_each_linked_to_its_records(
+    client, committee, campaign, staff, rectifier, acceptor, lead, leader, outsider
+):
+    from tests.rectify.conftest import full_data
+
+    def reg(description, deadline, on):
+        data = full_data(campaign, rectifier, acceptor, lead, description=description, deadline=deadline)
+        return services.ledger_item_register(campaign=campaign, data=data, on=on, by=staff)
+
+    reg("逾期未销号", date(2026, 5, 1), date(2026, 4, 1))
+    done = reg("已销号", date(2026, 9, 1), date(2026, 4, 2))
+    reg("去年的问题", date(2025, 12, 1), date(2025, 11, 1))
+    services.ledger_item_fix(item=done, by=staff)
+    services.ledger_item_start(item=done, by=rectifier)
+    services.ledger_item_submit(item=done, by=rectifier)
+    services.ledger_item_accept(item=done, by=acceptor, on=date(2026, 6, 1))
     api = APIClient()
     api.force_authenticate(leader)
-    data = api.get(f"/api/v1/committees/{committee.code}/summary/", {"year": 2026}).json()
-    blob = json.dumps(data, ensure_ascii=False)
-    for key in ("ledger_problems", "ledger_closed", "ledger_overdue", "rules_revised", "rules_issued"):
-        assert key in blob
+    summary = f"/api/v1/committees/{committee.code}/summary/"
+    figures = api.get(summary, {"from": "2026-01-01", "to": "2026-10-31"}).json()["figures"]
+    values = {k: figures[k]["value"] for k in ("ledger_problems", "ledger_closed", "ledger_overdue")}
+    assert values == {"ledger_problems": 2, "ledger_closed": 1, "ledger_overdue": 2}  # a stock at 10-31
+    client.force_login(leader)
+    for key, value in values.items():
+        listed = client.get(figures[key]["source"])
+        assert listed.status_code == 200
+        assert listed.context["page_obj"].paginator.count == value, key
+    assert "逾期未销号" in client.get(figures["ledger_overdue"]["source"]).content.decode()
+    api.force_authenticate(outsider)
+    assert api.get(summary, {"year": 2026}).status_code == 404
+    client.force_login(outsider)
+    assert client.get(figures["ledger_overdue"]["source"]).status_code == 404
 
 
 @pytest.mark.documents
@@ -289,3 +313,26 @@ def test_the_ledger_exports_as_an_official_document(client, committee, item, sta
     doc = Document(io.BytesIO(response.content))
     assert doc.paragraphs[0].text.endswith("整改台账")
     assert [c.text for c in doc.tables[0].rows[1].cells][:3] == ["1", "工作作风不够实", "公文办理时限偏长"]
+
+
+def test_a_campaign_is_set_up_with_its_own_five_fields_on_the_page(client, committee, staff):
+    from lvzhi.rectify.models import Campaign
+
+    client.force_login(staff)
+    url = reverse("rectify:campaign_create", kwargs={"committee": committee.code})
+    response = client.post(
+        url,
+        {
+            "name": "巡察整改",
+            "started_on": "2026-03-01",
+            "categories": "政治建设\n作风建设\n",
+            "required_fields": ["responsible", "deadline"],
+            "extra_fields": "督办人\n经费\n",
+            "extra_required": "on",
+        },
+    )
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(name="巡察整改")
+    assert campaign.required_fields == ["responsible", "deadline", "督办人", "经费"]
+    assert campaign.extra_fields == ["督办人", "经费"]
+    assert list(campaign.categories.values_list("name", flat=True)) == ["政治建设", "作风建设"]

@@ -79,7 +79,9 @@ def test_the_weekly_page_and_its_excel(
     assert [sheet.cell(row=r, column=8).value for r in (2, 3)] == ["逾期", "临期"]
 
 
-def test_the_monthly_report_counts_at_the_months_end(client, committee, staff, ledger, acceptor):
+def test_the_monthly_report_counts_at_the_months_end(
+    client, committee, staff, ledger, acceptor, django_assert_max_num_queries
+):
     late, soon, done = ledger
     services.ledger_item_extend(item=soon, deadline=date(2027, 1, 31), reason="跨年", by=staff)
     june = cadence.monthly(LedgerItem.objects.all(), 2026, 6, today=date(2026, 11, 26))
@@ -103,7 +105,8 @@ def test_the_monthly_report_counts_at_the_months_end(client, committee, staff, l
     april = cadence.monthly(LedgerItem.objects.all(), 2026, 4, today=date(2026, 11, 26))
     assert (april.registered, april.closed, april.overdue) == (3, 0, 0)
     client.force_login(staff)
-    page = client.get(url(committee, "monthly", month="2026-06")).content.decode()
+    with django_assert_max_num_queries(20):
+        page = client.get(url(committee, "monthly", month="2026-06")).content.decode()
     assert "2026年6月整改工作月报告" in page
     assert "逾期的问题" in page
     assert client.get(url(committee, "monthly", month="2026-13")).status_code == 404

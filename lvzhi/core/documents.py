@@ -25,6 +25,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"  # the content type
 WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 

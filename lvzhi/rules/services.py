@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -105,7 +105,7 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 @transaction.atomic
 def regulation_attachment_add(
-    *, regulation: Regulation, upload: UploadedFile, by: Any = None
+    *, regulation: Regulation, upload: File, by: Any = None
 ) -> RegulationAttachment:
     """Keep a file with a text. The name is shown as given; the stored name is random."""
     name = _NOT_PRINTABLE.sub("", PurePath((upload.name or "").replace("\\", "/")).name).strip()[:200]

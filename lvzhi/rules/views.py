@@ -8,23 +8,43 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core.audit import audit_log
+from lvzhi.core.documents import DOCX, official_document
 from lvzhi.core.permissions import can
 from lvzhi.core.tabular import write_xlsx
-from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
+from lvzhi.core.views_helpers import (
+    add_service_errors,
+    committee_for,
+    date_param,
+    require,
+    xlsx_response,
+)
 from lvzhi.org.models import Committee
 from lvzhi.rules import io
 from lvzhi.rules.choices import RegulationKind, RegulationStatus
-from lvzhi.rules.forms import RegulationForm, RepealForm
-from lvzhi.rules.models import Regulation, RegulationQuerySet
-from lvzhi.rules.services import regulation_create, regulation_repeal, regulation_revise, regulation_update
+from lvzhi.rules.forms import AttachmentForm, RegulationForm, RepealForm
+from lvzhi.rules.models import Regulation, RegulationAttachment, RegulationQuerySet
+from lvzhi.rules.services import (
+    regulation_attachment_add,
+    regulation_attachment_remove,
+    regulation_create,
+    regulation_repeal,
+    regulation_revise,
+    regulation_update,
+)
 
 PAGE_SIZE = 50
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 def _filtered(request: HttpRequest, committee: Committee) -> tuple[RegulationQuerySet, dict[str, Any]]:
@@ -40,17 +60,22 @@ def _filtered(request: HttpRequest, committee: Committee) -> tuple[RegulationQue
     if request.GET.get("revision") == "1":
         qs = qs.filter(replaces__isnull=False)
     qs = qs.issued_within(start, end)
+    year = request.GET.get("year", "")
+    if year.isdigit() and 1949 <= int(year) <= 2100:
+        qs = qs.filter(issued_on__year=int(year))
+    else:
+        year = ""
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(title__icontains=q)
-    return qs, {"kind": kind, "status": status, "start": start, "end": end, "q": q}
+    return qs, {"kind": kind, "status": status, "start": start, "end": end, "q": q, "year": year}
 
 
 @login_required
 def regulation_list(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     qs, filters = _filtered(request, c)
-    qs = qs.select_related("replaces")
+    qs = qs.select_related("committee", "replaces")
     if request.GET.get("export") == "xlsx":
         rows = [
             [
@@ -79,6 +104,12 @@ def regulation_list(request: HttpRequest, committee: str) -> HttpResponse:
             "rows": page.object_list,
             "filters": filters,
             "kinds": RegulationKind.choices,
+            "years": [
+                d.year
+                for d in Regulation.objects.visible_to(request.user)
+                .filter(committee=c)
+                .dates("issued_on", "year", order="DESC")
+            ],
             "statuses": RegulationStatus.choices,
             "query": query.urlencode(),
             "can_manage": can(request.user, "rules.manage", c),
@@ -98,19 +129,90 @@ def _get(request: HttpRequest, committee: Committee, pk: int) -> Regulation:
 def regulation_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     regulation = _get(request, c, pk)
+    attachments = list(regulation.attachments.all())
+    if request.GET.get("export") == "docx":
+        audit_log(
+            "export", user=request.user, obj=regulation, detail={"kind": "regulation", "format": "docx"}
+        )
+        return docx_response(
+            official_document(
+                title=regulation.title,
+                body=[regulation.text],
+                issuer=regulation.issuer,
+                number=regulation.number,
+                date=regulation.issued_on,
+                attachments=[a.name.rsplit(".", 1)[0] for a in attachments],
+            ),
+            f"{c.code}-rule-{regulation.pk}.docx",
+        )
+    chain = regulation.chain()
+    readable = set(
+        Regulation.objects.visible_to(request.user)
+        .filter(pk__in=[v.pk for v in chain])
+        .values_list("pk", flat=True)
+    )
+    can_manage = can(request.user, "rules.manage", regulation)
     return render(
         request,
         "rules/detail.html",
         {
             "regulation": regulation,
-            "chain": regulation.chain(),
-            "can_manage": can(request.user, "rules.manage", regulation),
+            "chain": [(v, v.pk in readable) for v in chain],
+            "attachments": attachments,
+            "can_manage": can_manage,
             "repeal_form": RepealForm(
                 initial={"repealed_on": timezone.localdate(), "version": regulation.version}
             ),
+            "attachment_form": AttachmentForm() if can_manage else None,
             "breadcrumbs": [(c.name, None), (_("规章制度"), _list_url(c)), (regulation.title, None)],
         },
     )
+
+
+@login_required
+def attachment_download(request: HttpRequest, committee: str, pk: int, attachment: int) -> FileResponse:
+    """A text's file, served only to those who may read the text."""
+    c = committee_for(request, committee, "rules.view")
+    regulation = _get(request, c, pk)
+    found = get_object_or_404(RegulationAttachment, pk=attachment, regulation=regulation, committee=c)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=found.name)
+
+
+@login_required
+def attachment_upload(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
+    c = committee_for(request, committee, "rules.view")
+    regulation = _get(request, c, pk)
+    require(request, "rules.manage", regulation)
+    if request.method == "POST":
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                regulation_attachment_add(
+                    regulation=regulation, upload=form.cleaned_data["file"], by=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("附件已上传。"))
+        else:
+            messages.error(request, _("请选择要上传的文件。"))
+    return redirect(regulation)
+
+
+@login_required
+def attachment_remove(request: HttpRequest, committee: str, pk: int, attachment: int) -> HttpResponse:
+    c = committee_for(request, committee, "rules.view")
+    regulation = _get(request, c, pk)
+    require(request, "rules.manage", regulation)
+    found = get_object_or_404(RegulationAttachment, pk=attachment, regulation=regulation, committee=c)
+    if request.method == "POST":
+        regulation_attachment_remove(attachment=found, by=request.user)
+        messages.success(request, _("附件已删除。"))
+    return redirect(regulation)
 
 
 def _list_url(c: Committee) -> str:

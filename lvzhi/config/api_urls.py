@@ -35,7 +35,14 @@ urlpatterns = [
     ),
     path(f"{committee}rules/", rules_api.RegulationList.as_view(), name="api-rules"),
     path(f"{committee}rules/<int:pk>/", rules_api.RegulationDetail.as_view(), name="api-rule"),
+    path(f"{committee}rules/<int:pk>/revise/", rules_api.RegulationRevise.as_view(), name="api-rule-revise"),
+    path(f"{committee}rules/<int:pk>/repeal/", rules_api.RegulationRepeal.as_view(), name="api-rule-repeal"),
     path(f"{committee}ledger/", rectify_api.LedgerList.as_view(), name="api-ledger"),
     path(f"{committee}ledger/<int:pk>/", rectify_api.LedgerDetail.as_view(), name="api-ledger-item"),
+    path(
+        f"{committee}ledger/<int:pk>/actions/<slug:action>/",
+        rectify_api.LedgerAction.as_view(),
+        name="api-ledger-action",
+    ),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
 ]

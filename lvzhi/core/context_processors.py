@@ -66,7 +66,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("组织生活日历"), "party:compliance", "calendar-check", "party.view"),
             item(_("领导干部党建责任"), "party:leaders", "person-badge", "party.view"),
             item(_("规章制度"), "rules:list", "journal-bookmark", "rules.view"),
-            item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.view"),
+            item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.list"),
         ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(

@@ -17,6 +17,13 @@ class OwnerKind(models.TextChoices):
     BRANCH = "branch", _("支部")
 
 
+class DeadlineState(models.TextChoices):
+    """A flag, not a state: shown in red (逾期) or amber (临期) with its text wherever the item appears."""
+
+    OVERDUE = "overdue", _("逾期")
+    DUE_SOON = "due_soon", _("临期")
+
+
 class StepKind(models.TextChoices):
     REGISTER = "register", _("登记")
     ASSIGN = "assign", _("交办")

@@ -68,6 +68,8 @@ def seed(ctx: DemoContext) -> None:
             deadline = today - timedelta(days=5 + 4 * k) if late else today + timedelta(days=10 + 9 * n % 60)
             if status == ItemStatus.CLOSED:
                 deadline = registered + timedelta(days=60)
+            if not late and k == count - 1 and status in (ItemStatus.FIXED, ItemStatus.RECTIFYING):
+                deadline = today + timedelta(days=3)  # 临期
             complete = status not in (ItemStatus.REGISTERED, ItemStatus.ASSIGNED) or k % 2 == 0
             data = {
                 "category": categories[n % len(categories)],
@@ -86,29 +88,41 @@ def seed(ctx: DemoContext) -> None:
                     "standard": "有制度、有记录、有成效，经验收人验收合格。",
                     "deadline": deadline,
                 }
-            item = services.item_register(campaign=campaign, data=data, on=registered, by=staff_user)
+            item = services.ledger_item_register(campaign=campaign, data=data, on=registered, by=staff_user)
             n += 1
             if status == ItemStatus.REGISTERED:
                 continue
-            services.item_assign(item=item, by=staff_user)
+            services.ledger_item_assign(item=item, by=staff_user)
             if status == ItemStatus.ASSIGNED:
                 continue
-            services.item_fix(item=item, by=staff_user)
+            services.ledger_item_fix(item=item, by=staff_user)
             if status == ItemStatus.FIXED:
                 continue
-            services.item_start(item=item, by=staff_user)
-            services.item_progress(
+            services.ledger_item_start(item=item, by=staff_user)
+            services.ledger_item_progress(
                 item=item,
                 text="已召开专题会议研究整改，正在逐项落实。",
                 on=registered + timedelta(days=20),
                 by=staff_user,
             )
             if status == ItemStatus.RECTIFYING:
+                if k == 2:  # sent back once by its 验收人
+                    services.ledger_item_submit(item=item, by=staff_user, opinion="已整改，申请验收。")
+                    services.ledger_item_reject(
+                        item=item, by=leader_user, opinion="佐证材料不全，请补充会议纪要后再申请验收。"
+                    )
+                if k == 3 and item.deadline is not None:  # 延期 approved by the office
+                    services.ledger_item_extend(
+                        item=item,
+                        deadline=item.deadline + timedelta(days=30),
+                        reason="涉及制度修订，需提交常委会审议。",
+                        by=staff_user,
+                    )
                 continue
-            services.item_submit(item=item, by=staff_user, opinion="整改措施已全部落实，申请验收。")
+            services.ledger_item_submit(item=item, by=staff_user, opinion="整改措施已全部落实，申请验收。")
             if status == ItemStatus.AWAITING:
                 continue
-            services.item_accept(
+            services.ledger_item_accept(
                 item=item,
                 by=leader_user,
                 opinion="经核查，整改到位，同意销号。",

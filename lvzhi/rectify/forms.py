@@ -32,6 +32,21 @@ class CampaignForm(StyledForm):
         initial=["lead_leader", "responsible", "measures", "deadline", "standard"],
     )
 
+    extra_fields = forms.CharField(
+        label=_("自定义五定项"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("本次行动特有的五定项，每行一个，如“督办人”“经费”。"),
+    )
+    extra_required = forms.BooleanField(label=_("自定义五定项均为必填"), required=False)
+
+    def extra_names(self) -> list[str]:
+        return [line.strip()[:50] for line in self.cleaned_data["extra_fields"].splitlines() if line.strip()]
+
+    def required(self) -> list[str]:
+        extra = self.extra_names() if self.cleaned_data["extra_required"] else []
+        return [*self.cleaned_data["required_fields"], *extra]
+
     def category_names(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["categories"].splitlines() if line.strip()]
 

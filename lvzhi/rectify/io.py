@@ -12,9 +12,10 @@ from django.db import transaction
 
 from lvzhi.core.tabular import Column, Sheet, TableError, read_declared, write_workbook, write_xlsx
 from lvzhi.org.models import Committee, Person
+from lvzhi.rectify.cadence import Monthly, Weekly
 from lvzhi.rectify.choices import FIVE_FIELDS, OwnerKind, StepKind
 from lvzhi.rectify.models import Campaign, LedgerItem
-from lvzhi.rectify.services import item_arrive, item_register
+from lvzhi.rectify.services import ledger_item_arrive, ledger_item_register
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -42,9 +43,10 @@ TEMPLATE_NOTES = [
 
 
 def _status_text(item: LedgerItem, today: date) -> str:
+    """The status with its deadline flag in words (逾期 / 临期), so the sheet never relies on colour."""
     text = str(item.get_status_display())
-    if item.is_overdue(today):
-        text += "（逾期）"
+    if flag := item.deadline_label(today):
+        text += f"（{flag}）"
     return text
 
 
@@ -56,26 +58,82 @@ def ledger_workbook(items: Any, today: date) -> bytes:
     )
     problems = Sheet(
         "问题清单",
-        [Column("序号", width=6), Column("专项行动", width=18), Column(CATEGORY, width=16), Column(SOURCE, width=12),
-         Column(DESCRIPTION, width=48), Column(OWNER, width=8), Column("登记日期", width=12), Column("状态", width=12)],
-        [[i.number, i.campaign.name, i.category.name, i.source, i.description, i.get_owner_kind_display(),
-          i.registered_on, _status_text(i, today)] for i in items],
-    )  # fmt: skip
+        [
+            Column("序号", width=6),
+            Column("专项行动", width=18),
+            Column(CATEGORY, width=16),
+            Column(SOURCE, width=12),
+            Column(DESCRIPTION, width=48),
+            Column(OWNER, width=8),
+            Column("登记日期", width=12),
+            Column("状态", width=12),
+        ],
+        [
+            [
+                i.number,
+                i.campaign.name,
+                i.category.name,
+                i.source,
+                i.description,
+                i.get_owner_kind_display(),
+                i.registered_on,
+                _status_text(i, today),
+            ]
+            for i in items
+        ],
+    )
     duties = Sheet(
         "责任清单",
-        [Column("序号", width=6), Column(DESCRIPTION, width=40), Column("责任领导", width=10), Column("责任单位", width=16),
-         Column("责任人", width=10), Column("完成时限", width=12), Column("验收人", width=10)],
-        [[i.number, i.description, _name(i.lead_leader), i.unit, _name(i.responsible), i.deadline or "", _name(i.acceptor)]
-         for i in items],
-    )  # fmt: skip
+        [
+            Column("序号", width=6),
+            Column(DESCRIPTION, width=40),
+            Column("责任领导", width=10),
+            Column("责任单位", width=16),
+            Column("责任人", width=10),
+            Column("完成时限", width=12),
+            Column("验收人", width=10),
+        ],
+        [
+            [
+                i.number,
+                i.description,
+                _name(i.lead_leader),
+                i.unit,
+                _name(i.responsible),
+                i.deadline or "",
+                _name(i.acceptor),
+            ]
+            for i in items
+        ],
+    )
     fixes = Sheet(
         "整改清单",
-        [Column("序号", width=6), Column(DESCRIPTION, width=36), Column("整改措施", width=36), Column("整改目标", width=24),
-         Column("整改标准", width=24), Column("完成时限", width=12), Column("原完成时限", width=12), Column("状态", width=12),
-         Column("销号日期", width=12)],
-        [[i.number, i.description, i.measures, i.goal, i.standard, i.deadline or "", i.original_deadline or "",
-          _status_text(i, today), i.closed_on or ""] for i in items],
-    )  # fmt: skip
+        [
+            Column("序号", width=6),
+            Column(DESCRIPTION, width=36),
+            Column("整改措施", width=36),
+            Column("整改目标", width=24),
+            Column("整改标准", width=24),
+            Column("完成时限", width=12),
+            Column("原完成时限", width=12),
+            Column("状态", width=12),
+            Column("销号日期", width=12),
+        ],
+        [
+            [
+                i.number,
+                i.description,
+                i.measures,
+                i.goal,
+                i.standard,
+                i.deadline or "",
+                i.original_deadline or "",
+                _status_text(i, today),
+                i.closed_on or "",
+            ]
+            for i in items
+        ],
+    )
     return write_workbook([problems, duties, fixes])
 
 
@@ -95,6 +153,7 @@ def ledger_docx(committee: Committee, items: Any, today: date) -> bytes:
     for i in rows:
         counts[str(i.get_status_display())] = counts.get(str(i.get_status_display()), 0) + 1
     overdue = sum(1 for i in rows if i.is_overdue(today))
+    due_soon = sum(1 for i in rows if i.is_due_soon(today))
     summary = "；".join(f"{k}{v}个" for k, v in counts.items())
     table = DocTable(
         headers=[
@@ -129,11 +188,85 @@ def ledger_docx(committee: Committee, items: Any, today: date) -> bytes:
     return official_document(
         title=f"{committee.name}整改台账",
         body=[
-            f"截至{today.year}年{today.month}月{today.day}日，台账共有问题{len(rows)}个（{summary}），其中逾期未销号{overdue}个。",
+            f"截至{today.year}年{today.month}月{today.day}日，台账共有问题{len(rows)}个（{summary}），其中逾期未销号{overdue}个、临期{due_soon}个。",
             table,
         ],
         issuer=committee.name,
         date=today,
+    )
+
+
+FLAG_TEXT = {"overdue": "逾期", "due_soon": "临期", "": ""}
+
+
+def weekly_workbook(report: Weekly) -> bytes:
+    """周调度清单 as one sheet: every open item, overdue first, with its flag in words."""
+    columns = [Column("序号", width=6), Column("专项行动", width=16), Column(CATEGORY, width=14),
+               Column(DESCRIPTION, width=40), Column("责任领导", width=10), Column("责任人", width=10),
+               Column("完成时限", width=12), Column("时限提醒", width=10), Column("状态", width=10),
+               Column("最近进展", width=18), Column("本周有进展", width=10)]  # fmt: skip
+    rows = [
+        [r.item.number, r.item.campaign.name, r.item.category.name, r.item.description, _name(r.item.lead_leader),
+         _name(r.item.responsible), r.item.deadline or "", FLAG_TEXT[r.state], r.item.get_status_display(),
+         r.last_progress.strftime("%Y-%m-%d") if r.last_progress else "", "是" if r.moved_this_week else "否"]
+        for r in report.rows
+    ]  # fmt: skip
+    title = f"周调度{report.start:%m%d}-{report.end:%m%d}"
+    return write_workbook([Sheet(title, columns, rows)])
+
+
+def monthly_docx(committee: Committee, report: Monthly) -> bytes:
+    """月报告 to the 党组, as a GB/T 9704 document: the month in sentences, then the overdue items."""
+    from lvzhi.core.documents import DocTable, official_document
+
+    y, m = report.start.year, report.start.month
+    body: list[Any] = [
+        "一、总体情况",
+        f"截至{report.on.year}年{report.on.month}月{report.on.day}日，整改台账累计登记问题{report.total_at_end}个，"
+        f"已销号{report.total_at_end - report.open_at_end}个，销号率{report.closed_rate}；"
+        f"本月新登记问题{report.registered}个，本月销号{report.closed}个，逾期未销号{report.overdue}个。",
+        "月末各状态问题数：" + "，".join(f"{label}{n}个" for label, n in report.by_status) + "。",
+        "二、分类推进情况",
+        DocTable(
+            headers=["专项行动", "问题类别", "累计", "本月登记", "本月销号", "逾期"],
+            rows=[
+                [
+                    r["campaign__name"],
+                    r["category__name"],
+                    str(r["total"]),
+                    str(r["registered"]),
+                    str(r["closed"]),
+                    str(r["overdue"]),
+                ]
+                for r in report.by_category
+            ],
+            widths_cm=[3.6, 4.4, 1.6, 1.8, 1.8, 1.6],
+        ),
+        "三、逾期问题",
+    ]
+    if report.overdue_items:
+        body.append(
+            DocTable(
+                headers=["序号", "问题描述", "责任人", "完成时限", "状态"],
+                rows=[
+                    [
+                        str(i.number),
+                        i.description,
+                        _name(i.responsible),
+                        i.deadline.isoformat() if i.deadline else "",
+                        str(i.get_status_display()),
+                    ]
+                    for i in report.overdue_items
+                ],
+                widths_cm=[1.2, 7.6, 2.0, 2.6, 1.8],
+            )
+        )
+    else:
+        body.append("本月末无逾期未销号问题。")
+    body.append("四、延期与验收不通过")
+    body.append(f"本月批准延期{len(report.extensions)}个，验收不通过退回整改{len(report.rejections)}个。")
+    return official_document(
+        title=f"{committee.name}{y}年{m}月整改工作月报告", body=body, issuer=committee.name, date=report.on
     )
 
 
@@ -267,8 +400,8 @@ def ledger_import(
     if report.errors:
         return report
     for n, values in prepared:
-        item = item_register(campaign=campaign, data=values, by=by, kind=StepKind.IMPORT)
-        item_arrive(item=item, by=by)
+        item = ledger_item_register(campaign=campaign, data=values, by=by, kind=StepKind.IMPORT)
+        ledger_item_arrive(item=item, by=by)
         report.created += 1
         missing = item.missing_fields()
         if missing:

@@ -16,7 +16,14 @@ from simple_history.models import HistoricalRecords
 from lvzhi.core.models import CommitteeScoped, CommitteeScopedQuerySet, Versioned
 from lvzhi.core.scope import scope_of
 from lvzhi.org.models import Person
-from lvzhi.rectify.choices import DEFAULT_REQUIRED, FIVE_FIELDS, ItemStatus, OwnerKind, StepKind
+from lvzhi.rectify.choices import (
+    DEFAULT_REQUIRED,
+    FIVE_FIELDS,
+    DeadlineState,
+    ItemStatus,
+    OwnerKind,
+    StepKind,
+)
 
 
 def _default_required() -> list[str]:
@@ -166,6 +173,18 @@ class LedgerItem(CommitteeScoped, Versioned):
             and on <= self.deadline <= on + timedelta(days=self.campaign.due_soon_days)
         )
 
+    def deadline_state(self, on: date) -> str:
+        """``"overdue"`` (red), ``"due_soon"`` (amber) or ``""``: the flag shown wherever the item appears."""
+        if self.is_overdue(on):
+            return DeadlineState.OVERDUE
+        if self.is_due_soon(on):
+            return DeadlineState.DUE_SOON
+        return ""
+
+    def deadline_label(self, on: date) -> str:
+        state = self.deadline_state(on)
+        return str(DeadlineState(state).label) if state else ""
+
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.category_id and self.category.campaign_id != self.campaign_id:
@@ -192,6 +211,8 @@ class Step(CommitteeScoped):
     to_status = models.CharField(max_length=12, choices=ItemStatus.choices, blank=True)
     opinion = models.TextField(blank=True, verbose_name=_("意见"))
     on = models.DateField(null=True, blank=True, verbose_name=_("日期"))
+    old_deadline = models.DateField(null=True, blank=True, verbose_name=_("原完成时限"))
+    new_deadline = models.DateField(null=True, blank=True, verbose_name=_("新完成时限"))
     detail = models.JSONField(default=dict, blank=True)
     evidence = models.FileField(upload_to="rectify/%Y/%m/", blank=True, verbose_name=_("佐证材料"))
 

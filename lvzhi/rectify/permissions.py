@@ -1,11 +1,19 @@
 """Who may do what in rectify; the matrix is in docs/permissions.md."""
 
-from lvzhi.core.permissions import any_of, has_role, is_own, reads_committee, register
+from lvzhi.core.permissions import any_of, committee_id_of, has_role, is_own, reads_committee, register
 from lvzhi.core.roles import Role
+from lvzhi.core.scope import Scope
+
+
+def _holds_a_role(scope: Scope, obj: object) -> bool:
+    """Any role in the committee: a 委员 who is a 责任人 or 验收人 opens the ledger and sees their own items."""
+    return bool(scope.roles_in(committee_id_of(obj)))
+
 
 register(
     {
         "rectify.view": reads_committee,
+        "rectify.list": any_of(reads_committee, _holds_a_role),
         "rectify.manage": has_role(Role.STAFF),
         # The item's 责任人 starts, reports progress and submits for acceptance; staff may do it for them.
         "rectify.rectify": any_of(has_role(Role.STAFF), is_own("responsible_id")),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core.audit import audit_log
+from lvzhi.core.permissions import can
 from lvzhi.org.models import Committee
 from lvzhi.rectify.choices import FIVE_FIELDS, ItemStatus, StepKind
 from lvzhi.rectify.models import Campaign, Category, LedgerItem, Step
@@ -67,14 +68,10 @@ def campaign_create(
     categories: list[str],
     required_fields: list[str] | None = None,
     extra_fields: list[str] | None = None,
-    by: Any = None,
+    by: Any,
 ) -> Campaign:
-    campaign = Campaign(
-        committee=committee,
-        name=name,
-        started_on=started_on,
-        extra_fields=extra_fields or [],
-    )
+    extras = [e for e in dict.fromkeys(extra_fields or []) if e not in FIVE_FIELDS.values()]
+    campaign = Campaign(committee=committee, name=name, started_on=started_on, extra_fields=extras)
     if required_fields is not None:
         campaign.required_fields = required_fields
     campaign.full_clean()
@@ -93,12 +90,12 @@ def campaign_create(
 
 
 @transaction.atomic
-def item_register(
+def ledger_item_register(
     *,
     campaign: Campaign,
     data: dict[str, Any],
     on: date | None = None,
-    by: Any = None,
+    by: Any,
     kind: str = StepKind.REGISTER,
 ) -> LedgerItem:
     """Put a problem on the ledger, numbered next in its campaign."""
@@ -122,8 +119,8 @@ def item_register(
 
 
 @transaction.atomic
-def item_update(
-    *, item: LedgerItem, data: dict[str, Any], expected_version: int | None = None, by: Any = None
+def ledger_item_update(
+    *, item: LedgerItem, data: dict[str, Any], expected_version: int | None = None, by: Any
 ) -> LedgerItem:
     """Edit the problem and its 五定 fields; a stale edit is refused. A closed item is not edited."""
     if item.status == ItemStatus.CLOSED:
@@ -141,7 +138,7 @@ def item_update(
     return item
 
 
-def item_assign(*, item: LedgerItem, by: Any = None) -> LedgerItem:
+def ledger_item_assign(*, item: LedgerItem, by: Any) -> LedgerItem:
     """交办: a unit or a person now answers for it."""
     with transaction.atomic():
         if not (item.unit or item.responsible_id):
@@ -150,7 +147,7 @@ def item_assign(*, item: LedgerItem, by: Any = None) -> LedgerItem:
     return item
 
 
-def item_fix(*, item: LedgerItem, by: Any = None) -> LedgerItem:
+def ledger_item_fix(*, item: LedgerItem, by: Any) -> LedgerItem:
     """已五定: only when every field the campaign's template requires is filled."""
     with transaction.atomic():
         missing = item.missing_fields()
@@ -169,30 +166,30 @@ def item_fix(*, item: LedgerItem, by: Any = None) -> LedgerItem:
     return item
 
 
-def _require_rectifier(item: LedgerItem, by: Any, staff: bool) -> None:
-    if not (staff or (_person_id(by) and _person_id(by) == item.responsible_id)):
-        raise PermissionDenied
+def _require_rectifier(item: LedgerItem, by: Any) -> None:
+    """The 责任人 does their own part; the office may do it for them."""
+    if not can(by, "rectify.rectify", item):
+        raise PermissionDenied(_("只有本问题的责任人或工作人员可以办理。"))
 
 
-def item_start(*, item: LedgerItem, by: Any = None, staff: bool = True) -> LedgerItem:
+def ledger_item_start(*, item: LedgerItem, by: Any) -> LedgerItem:
     with transaction.atomic():
-        _require_rectifier(item, by, staff)
+        _require_rectifier(item, by)
         _move(item, ItemStatus.RECTIFYING, StepKind.START, by, allowed_from=(ItemStatus.FIXED,))
     return item
 
 
 @transaction.atomic
-def item_progress(
+def ledger_item_progress(
     *,
     item: LedgerItem,
     text: str,
     on: date | None = None,
     evidence: UploadedFile | None = None,
-    by: Any = None,
-    staff: bool = True,
+    by: Any,
 ) -> Step:
     """A dated progress note, with an evidence file if there is one."""
-    _require_rectifier(item, by, staff)
+    _require_rectifier(item, by)
     if item.status not in (ItemStatus.FIXED, ItemStatus.RECTIFYING):
         raise ValidationError(_("只有已五定或整改中的问题可以填报进展。"))
     if not text.strip():
@@ -203,9 +200,9 @@ def item_progress(
     return step
 
 
-def item_submit(*, item: LedgerItem, by: Any = None, staff: bool = True, opinion: str = "") -> LedgerItem:
+def ledger_item_submit(*, item: LedgerItem, by: Any, opinion: str = "") -> LedgerItem:
     with transaction.atomic():
-        _require_rectifier(item, by, staff)
+        _require_rectifier(item, by)
         _move(
             item,
             ItemStatus.AWAITING,
@@ -224,7 +221,7 @@ def _require_acceptor(item: LedgerItem, by: Any) -> None:
         raise PermissionDenied(_("只有本问题的验收人可以验收。"))
 
 
-def item_accept(*, item: LedgerItem, by: Any, opinion: str = "", on: date | None = None) -> LedgerItem:
+def ledger_item_accept(*, item: LedgerItem, by: Any, opinion: str = "", on: date | None = None) -> LedgerItem:
     """验收通过 → 已销号."""
     with transaction.atomic():
         _require_acceptor(item, by)
@@ -235,7 +232,7 @@ def item_accept(*, item: LedgerItem, by: Any, opinion: str = "", on: date | None
     return item
 
 
-def item_reject(*, item: LedgerItem, by: Any, opinion: str) -> LedgerItem:
+def ledger_item_reject(*, item: LedgerItem, by: Any, opinion: str) -> LedgerItem:
     """验收不通过 → back to 整改中, with the reason."""
     with transaction.atomic():
         _require_acceptor(item, by)
@@ -253,7 +250,7 @@ def item_reject(*, item: LedgerItem, by: Any, opinion: str) -> LedgerItem:
 
 
 @transaction.atomic
-def item_extend(*, item: LedgerItem, deadline: date, reason: str, by: Any) -> LedgerItem:
+def ledger_item_extend(*, item: LedgerItem, deadline: date, reason: str, by: Any) -> LedgerItem:
     """延期: approved by someone other than the 责任人; the first and the new deadline both kept."""
     if _person_id(by) is not None and _person_id(by) == item.responsible_id:
         raise PermissionDenied(_("责任人不能批准自己的延期。"))
@@ -269,17 +266,11 @@ def item_extend(*, item: LedgerItem, deadline: date, reason: str, by: Any) -> Le
     item.full_clean()
     item.save()
     audit_log("ledger_extend", user=by, obj=item, detail={"old": str(old), "new": str(deadline)})
-    _step(
-        item,
-        StepKind.EXTEND,
-        by,
-        opinion=reason,
-        detail={"old": str(old) if old else "", "new": str(deadline)},
-    )
+    _step(item, StepKind.EXTEND, by, opinion=reason, old_deadline=old, new_deadline=deadline)
     return item
 
 
-def item_reopen(*, item: LedgerItem, reason: str, by: Any) -> LedgerItem:
+def ledger_item_reopen(*, item: LedgerItem, reason: str, by: Any) -> LedgerItem:
     with transaction.atomic():
         if not reason.strip():
             raise ValidationError({"opinion": _("请写明重新打开的原因。")})
@@ -295,12 +286,12 @@ def item_reopen(*, item: LedgerItem, reason: str, by: Any) -> LedgerItem:
     return item
 
 
-def item_arrive(*, item: LedgerItem, by: Any = None) -> LedgerItem:
+def ledger_item_arrive(*, item: LedgerItem, by: Any) -> LedgerItem:
     """An item brought from an existing ledger: 已五定 when its 五定 is complete, otherwise 已交办 (it was
     handed out already) with the missing fields for staff to complete."""
     with transaction.atomic():
         if item.missing_fields():
             _move(item, ItemStatus.ASSIGNED, StepKind.ASSIGN, by, allowed_from=(ItemStatus.REGISTERED,))
         else:
-            item_fix(item=item, by=by)
+            ledger_item_fix(item=item, by=by)
     return item

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
-from lvzhi.org.models import Committee
-from lvzhi.rectify import cadence, io, services
+from lvzhi.org.models import Committee, Person
+from lvzhi.rectify import io, services
+from lvzhi.rectify.actions import available, perform
 from lvzhi.rectify.choices import ItemStatus, OwnerKind
 from lvzhi.rectify.forms import CampaignForm, ItemForm, StepForm
 from lvzhi.rectify.models import Campaign, LedgerItem, LedgerItemQuerySet, Step
@@ -39,7 +40,9 @@ def filtered_items(request: HttpRequest, c: Committee) -> tuple[LedgerItemQueryS
     """The ledger's filters from the query string: values outside the choices are ignored, bad dates 404."""
     qs = LedgerItem.objects.visible_to(request.user).filter(committee=c)
     today = timezone.localdate()
-    f: dict[str, Any] = {k: request.GET.get(k, "") for k in ("campaign", "status", "category", "owner", "q")}
+    f: dict[str, Any] = {
+        k: request.GET.get(k, "") for k in ("campaign", "status", "category", "owner", "kind", "q")
+    }
     if f["campaign"].isdigit():
         qs = qs.filter(campaign_id=int(f["campaign"]))
     if f["status"] in ItemStatus.values:
@@ -48,8 +51,12 @@ def filtered_items(request: HttpRequest, c: Committee) -> tuple[LedgerItemQueryS
         qs = qs.open()
     if f["category"].isdigit():
         qs = qs.filter(category_id=int(f["category"]))
-    if f["owner"] in OwnerKind.values:
-        qs = qs.filter(owner_kind=f["owner"])
+    if f["owner"].isdigit():  # the 责任人
+        qs = qs.filter(responsible_id=int(f["owner"]))
+    elif f["owner"] == "none":
+        qs = qs.filter(responsible__isnull=True)
+    if f["kind"] in OwnerKind.values:  # 班子 / 个人 / 支部
+        qs = qs.filter(owner_kind=f["kind"])
     if f["q"]:
         qs = qs.filter(Q(description__icontains=f["q"][:100]) | Q(unit__icontains=f["q"][:100]))
     if request.GET.get("overdue") == "1":
@@ -69,7 +76,8 @@ def filtered_items(request: HttpRequest, c: Committee) -> tuple[LedgerItemQueryS
 
 @login_required
 def ledger(request: HttpRequest, committee: str) -> HttpResponse:
-    c = committee_for(request, committee, "rectify.view")
+    """The ledger: everything for those who read the committee, a 责任人's or 验收人's own items for them."""
+    c = committee_for(request, committee, "rectify.list")
     qs, filters = filtered_items(request, c)
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
@@ -88,29 +96,35 @@ def ledger(request: HttpRequest, committee: str) -> HttpResponse:
     campaigns = list(
         Campaign.objects.visible_to(request.user).filter(committee=c).prefetch_related("categories")
     )
+    late = Q(deadline__lt=today) & ~Q(status=ItemStatus.CLOSED)
     return render(
         request,
         "rectify/ledger.html",
         {
             "page_obj": page,
-            "rows": [(i, i.is_overdue(today), i.is_due_soon(today)) for i in page.object_list],
+            "rows": [(i, i.deadline_state(today)) for i in page.object_list],
             "filters": filters,
             "campaigns": campaigns,
             "categories": [cat for camp in campaigns for cat in camp.categories.all()],
+            "owners_list": Person.objects.filter(
+                pk__in=LedgerItem.objects.visible_to(request.user)
+                .filter(committee=c)
+                .values("responsible_id")
+            ).official_order(),
             "statuses": ItemStatus.choices,
-            "owners": OwnerKind.choices,
+            "kinds": OwnerKind.choices,
             "status_counts": [
                 (label, status_counts.get(value, 0), value) for value, label in ItemStatus.choices
             ],
             "overdue_count": qs.overdue_on(today).count(),
-            "by_category": qs.order_by().values("category__name").annotate(n=Count("id")).order_by("-n")[:12],
+            "by_category": qs.order_by()
+            .values("category_id", "category__name")
+            .annotate(n=Count("id"), overdue=Count("id", filter=late))
+            .order_by("-n", "category_id")[:12],
             "by_owner": qs.order_by()
-            .values("responsible__name")
-            .annotate(
-                n=Count("id"),
-                overdue=Count("id", filter=Q(deadline__lt=today) & ~Q(status=ItemStatus.CLOSED)),
-            )
-            .order_by("-n")[:12],
+            .values("responsible_id", "responsible__name")
+            .annotate(n=Count("id"), overdue=Count("id", filter=late))
+            .order_by("-n", "responsible_id")[:12],
             "can_manage": can(request.user, "rectify.manage", c),
             "breadcrumbs": [(c.name, None), (_("整改台账"), None)],
         },
@@ -128,7 +142,8 @@ def campaign_create_view(request: HttpRequest, committee: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 started_on=form.cleaned_data["started_on"],
                 categories=form.category_names(),
-                required_fields=form.cleaned_data["required_fields"],
+                required_fields=form.required(),
+                extra_fields=form.extra_names(),
                 by=request.user,
             )
         except ValidationError as exc:
@@ -156,7 +171,9 @@ def item_create(request: HttpRequest, committee: str) -> HttpResponse:
     form = ItemForm(request.POST or None, committee=c, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.item_register(campaign=campaign, data=form.data_for_service(), by=request.user)
+            item = services.ledger_item_register(
+                campaign=campaign, data=form.data_for_service(), by=request.user
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -204,7 +221,7 @@ def item_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     form = ItemForm(request.POST or None, committee=c, campaign=item.campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(
+            services.ledger_item_update(
                 item=item,
                 data=form.data_for_service(),
                 expected_version=form.cleaned_data["version"],
@@ -221,44 +238,11 @@ def item_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     )
 
 
-def item_actions(user: Any, item: LedgerItem) -> list[tuple[str, str]]:
-    """The moves this user may make on the item now, as (action, button label)."""
-    manage = can(user, "rectify.manage", item)
-    rectify = can(user, "rectify.rectify", item)
-    acts: list[tuple[str, str]] = []
-    s = item.status
-    if manage and s == ItemStatus.REGISTERED:
-        acts.append(("assign", _("交办")))
-    if manage and s in (ItemStatus.REGISTERED, ItemStatus.ASSIGNED):
-        acts.append(("fix", _("确定五定")))
-    if rectify and s == ItemStatus.FIXED:
-        acts.append(("start", _("开始整改")))
-    if rectify and s in (ItemStatus.FIXED, ItemStatus.RECTIFYING):
-        acts.append(("progress", _("填报进展")))
-    if rectify and s == ItemStatus.RECTIFYING:
-        acts.append(("submit", _("提交验收")))
-    if (
-        s == ItemStatus.AWAITING
-        and can(user, "rectify.accept", item)
-        and item.acceptor_id != item.responsible_id
-    ):
-        acts += [("accept", _("验收通过")), ("reject", _("验收不通过"))]
-    if (
-        can(user, "rectify.extend", item)
-        and getattr(user, "person_id", None) != item.responsible_id
-        and s not in (ItemStatus.CLOSED, ItemStatus.REGISTERED)
-    ):
-        acts.append(("extend", _("延期")))
-    if manage and s == ItemStatus.CLOSED:
-        acts.append(("reopen", _("重新打开")))
-    return acts
-
-
 @login_required
 def item_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee)
     item = _item(request, c, pk)
-    actions = item_actions(request.user, item)
+    actions = available(request.user, item)
     form = StepForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -266,7 +250,14 @@ def item_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                _do(action, item, form, request.user)
+                perform(
+                    action,
+                    item=item,
+                    by=request.user,
+                    opinion=form.cleaned_data["opinion"],
+                    deadline=form.cleaned_data["deadline"],
+                    evidence=form.cleaned_data["evidence"],
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -282,8 +273,7 @@ def item_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
             "actions": actions,
             "form": form,
             "missing": item.missing_fields(),
-            "overdue": item.is_overdue(today),
-            "due_soon": item.is_due_soon(today),
+            "state": item.deadline_state(today),
             "can_edit": can(request.user, "rectify.manage", item) and item.status != ItemStatus.CLOSED,
             "five": [
                 (label, item.value_of(code), code in item.campaign.required_fields)
@@ -296,33 +286,6 @@ def item_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(c, (str(item), None)),
         },
     )
-
-
-def _do(action: str, item: LedgerItem, form: StepForm, user: Any) -> None:
-    opinion = form.cleaned_data["opinion"] or ""
-    staff = can(user, "rectify.manage", item)
-    if action == "assign":
-        services.item_assign(item=item, by=user)
-    elif action == "fix":
-        services.item_fix(item=item, by=user)
-    elif action == "start":
-        services.item_start(item=item, by=user, staff=staff)
-    elif action == "progress":
-        services.item_progress(
-            item=item, text=opinion, evidence=form.cleaned_data["evidence"], by=user, staff=staff
-        )
-    elif action == "submit":
-        services.item_submit(item=item, by=user, staff=staff, opinion=opinion)
-    elif action == "accept":
-        services.item_accept(item=item, by=user, opinion=opinion)
-    elif action == "reject":
-        services.item_reject(item=item, by=user, opinion=opinion)
-    elif action == "extend":
-        if form.cleaned_data["deadline"] is None:
-            raise ValidationError({"deadline": _("请填写新的完成时限。")})
-        services.item_extend(item=item, deadline=form.cleaned_data["deadline"], reason=opinion, by=user)
-    elif action == "reopen":
-        services.item_reopen(item=item, reason=opinion, by=user)
 
 
 @login_required
@@ -366,43 +329,4 @@ def ledger_import(request: HttpRequest, committee: str) -> HttpResponse:
         request,
         "rectify/import.html",
         {"campaigns": campaigns, "report": report, "breadcrumbs": _crumbs(c, (_("导入台账"), None))},
-    )
-
-
-@login_required
-def weekly_view(request: HttpRequest, committee: str) -> HttpResponse:
-    """周调度: what is overdue, what falls due within a week, and what moved in the last seven days."""
-    c = committee_for(request, committee, "rectify.view")
-    on = date_param(request, "on") or timezone.localdate()
-    items = LedgerItem.objects.visible_to(request.user).filter(committee=c)
-    return render(
-        request,
-        "rectify/weekly.html",
-        {"report": cadence.weekly(items, on), "breadcrumbs": _crumbs(c, (_("周调度"), None))},
-    )
-
-
-@login_required
-def monthly_view(request: HttpRequest, committee: str) -> HttpResponse:
-    """月报告 of a month (?month=2026-05), on the page or as an official document."""
-    c = committee_for(request, committee, "rectify.view")
-    today = timezone.localdate()
-    text = request.GET.get("month", f"{today.year}-{today.month:02d}")
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        if not (2000 <= year <= 2100 and 1 <= month <= 12):
-            raise ValueError
-    except ValueError:
-        raise Http404("bad month") from None
-    items = LedgerItem.objects.visible_to(request.user).filter(committee=c)
-    report = cadence.monthly(items, year, month)
-    if request.GET.get("export") == "docx":
-        audit_log("export", user=request.user, committee=c, detail={"kind": "ledger_monthly", "month": text})
-        response = HttpResponse(cadence.monthly_docx(c, report), content_type=io.DOCX)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{c.code}-ledger-{text}.docx"
-        return response
-    return render(
-        request,
-        "rectify/monthly.html",
-        {"report": report, "month": f"{year}-{month:02d}", "breadcrumbs": _crumbs(c, (_("月报告"), None))},
     )

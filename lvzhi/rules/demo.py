@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.base import ContentFile
+
 from lvzhi.core.demo import DemoContext
+from lvzhi.core.documents import official_document
 from lvzhi.rules.choices import RegulationKind
-from lvzhi.rules.services import regulation_create, regulation_revise
+from lvzhi.rules.services import regulation_attachment_add, regulation_create, regulation_revise
 
 ORDER = 40
 
@@ -19,11 +22,22 @@ RULES = [
     ("政协商州区委员会提案工作条例实施细则", "调整提案审查立案标准和办理时限。"),
     ("政协商州区委员会机关工作制度", "完善机关干部考勤、公文处理和保密管理规定。"),
 ]
+INTERNAL = {"政协商州区委员会机关工作制度"}  # the office's own rules: not shown to members or the portal
 DOCUMENTS = [
     ("关于进一步规范十五届政协委员管理机制的意见", "商政协发〔{year}〕3号", 3, 6),
     ("关于推动政协工作提质增效助力五区建设的意见", "商政协发〔{year}〕8号", 5, 18),
-    ("“书香政协”建设实施方案", "商政协办发〔{year}〕5号", 4, 10),
+    ("商州区“书香政协”建设暨委员读书活动实施方案（试行）", "商政协办发〔{year}〕5号", 4, 10),
 ]
+DOCUMENT_TEXT = (
+    "为深入贯彻落实区委部署，结合本会实际，现提出如下意见。\n"
+    "一、总体要求\n"
+    "坚持党的领导，坚持团结和民主两大主题，推动政协工作提质增效。\n"
+    "二、主要任务\n"
+    "（一）加强委员队伍建设。\n"
+    "（二）完善履职工作机制。\n"
+    "三、保障措施\n"
+    "各专委会、机关各科室要结合实际，认真抓好贯彻落实。"
+)
 ISSUER = "政协商洛市商州区委员会"
 
 
@@ -42,7 +56,7 @@ def seed(ctx: DemoContext) -> None:
                 "issued_on": date(older, 3, 1 + i),
                 "effective_on": date(older, 3, 1 + i),
                 "text": f"第一条　为规范{title.removeprefix('政协商州区委员会')}相关工作，制定本规定。\n第二条　……",
-                "is_public": True,
+                "is_public": title not in INTERNAL,
             },
         )
         issued = min(date(year, 2 + i % 4, 10 + i), ctx.today)
@@ -55,13 +69,13 @@ def seed(ctx: DemoContext) -> None:
                 "issued_on": issued,
                 "effective_on": issued,
                 "text": f"第一条　为规范{title.removeprefix('政协商州区委员会')}相关工作，根据新形势新任务修订本规定。\n第二条　……",
-                "is_public": True,
+                "is_public": title not in INTERNAL,
                 "change_note": change,
             },
         )
     for title, number, month, day in DOCUMENTS:
         issued = min(date(year, month, day), ctx.today)
-        regulation_create(
+        document = regulation_create(
             committee=committee,
             data={
                 "kind": RegulationKind.DOCUMENT,
@@ -69,6 +83,17 @@ def seed(ctx: DemoContext) -> None:
                 "number": number.format(year=year),
                 "issuer": ISSUER,
                 "issued_on": issued,
-                "text": f"印发《{title}》，请结合实际认真贯彻落实。",
+                "text": DOCUMENT_TEXT,
+                "is_public": True,
             },
         )
+        if "书香政协" in title:  # the 方案 comes with its reading list, a .docx in the official layout
+            reading = official_document(
+                title="委员读书活动推荐书目",
+                body=["一、政治理论类", "二、政协理论类", "三、文史与地方文化类"],
+                issuer=ISSUER,
+                date=issued,
+            )
+            regulation_attachment_add(
+                regulation=document, upload=ContentFile(reading, name="委员读书活动推荐书目.docx")
+            )

@@ -15,17 +15,35 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.attachments import attachment_add, attachments_of
 from lvzhi.core.audit import audit_log
+from lvzhi.core.documents import DOCX, official_document
 from lvzhi.core.permissions import can
 from lvzhi.core.tabular import write_xlsx
-from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
+from lvzhi.core.views_helpers import (
+    add_service_errors,
+    committee_for,
+    date_param,
+    require,
+    xlsx_response,
+)
 from lvzhi.org.models import Committee
 from lvzhi.rules import io
 from lvzhi.rules.choices import RegulationKind, RegulationStatus
 from lvzhi.rules.forms import RegulationForm, RepealForm
 from lvzhi.rules.models import Regulation, RegulationQuerySet
-from lvzhi.rules.services import regulation_create, regulation_repeal, regulation_revise, regulation_update
+from lvzhi.rules.services import (
+    regulation_create,
+    regulation_repeal,
+    regulation_revise,
+    regulation_update,
+)
 
 PAGE_SIZE = 50
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 def _filtered(request: HttpRequest, committee: Committee) -> tuple[RegulationQuerySet, dict[str, Any]]:
@@ -41,17 +59,22 @@ def _filtered(request: HttpRequest, committee: Committee) -> tuple[RegulationQue
     if request.GET.get("revision") == "1":
         qs = qs.filter(replaces__isnull=False)
     qs = qs.issued_within(start, end)
+    year = request.GET.get("year", "")
+    if year.isdigit() and 1949 <= int(year) <= 2100:
+        qs = qs.filter(issued_on__year=int(year))
+    else:
+        year = ""
     q = request.GET.get("q", "").strip()[:100]
     if q:
         qs = qs.filter(title__icontains=q)
-    return qs, {"kind": kind, "status": status, "start": start, "end": end, "q": q}
+    return qs, {"kind": kind, "status": status, "start": start, "end": end, "q": q, "year": year}
 
 
 @login_required
 def regulation_list(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     qs, filters = _filtered(request, c)
-    qs = qs.select_related("replaces", "committee")
+    qs = qs.select_related("committee", "replaces")
     if request.GET.get("export") == "xlsx":
         rows = [
             [
@@ -80,6 +103,12 @@ def regulation_list(request: HttpRequest, committee: str) -> HttpResponse:
             "rows": page.object_list,
             "filters": filters,
             "kinds": RegulationKind.choices,
+            "years": [
+                d.year
+                for d in Regulation.objects.visible_to(request.user)
+                .filter(committee=c)
+                .dates("issued_on", "year", order="DESC")
+            ],
             "statuses": RegulationStatus.choices,
             "query": query.urlencode(),
             "can_manage": can(request.user, "rules.manage", c),
@@ -113,14 +142,36 @@ def regulation_detail(request: HttpRequest, committee: str, pk: int) -> HttpResp
         else:
             messages.success(request, _("已上传附件。"))
         return redirect(regulation)
+    attachments = attachments_of(regulation)
+    if request.GET.get("export") == "docx":
+        audit_log(
+            "export", user=request.user, obj=regulation, detail={"kind": "regulation", "format": "docx"}
+        )
+        return docx_response(
+            official_document(
+                title=regulation.title,
+                body=[regulation.text],
+                issuer=regulation.issuer,
+                number=regulation.number,
+                date=regulation.issued_on,
+                attachments=[a.name.rsplit(".", 1)[0] for a in attachments],
+            ),
+            f"{c.code}-rule-{regulation.pk}.docx",
+        )
+    chain = regulation.chain()
+    readable = set(
+        Regulation.objects.visible_to(request.user)
+        .filter(pk__in=[v.pk for v in chain])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "rules/detail.html",
         {
             "regulation": regulation,
-            "attachments": attachments_of(regulation),
+            "attachments": attachments,
             "can_attach": manage,
-            "chain": regulation.chain(),
+            "chain": [(v, v.pk in readable) for v in chain],
             "can_manage": manage,
             "repeal_form": RepealForm(
                 initial={"repealed_on": timezone.localdate(), "version": regulation.version}

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from lvzhi.core.roles import Role
-from lvzhi.rectify.services import campaign_create, item_register
+from lvzhi.rectify.services import campaign_create, ledger_item_register
 from tests import factories
 
 TODAY = date(2026, 11, 25)
@@ -56,6 +56,6 @@ def full_data(campaign, rectifier, acceptor, lead, **extra):
 
 @pytest.fixture
 def item(campaign, rectifier, acceptor, lead, staff):
-    return item_register(
+    return ledger_item_register(
         campaign=campaign, data=full_data(campaign, rectifier, acceptor, lead), on=date(2026, 4, 1), by=staff
     )

@@ -40,7 +40,7 @@ def test_an_outsider_sees_nothing(client, outsider, committee, item):
 
 
 def test_a_member_sees_only_the_items_they_answer_for(client, committee, item, rectifier, campaign, staff):
-    other = services.item_register(
+    other = services.ledger_item_register(
         campaign=campaign,
         data={"category": campaign.categories.first(), "description": "别人的问题"},
         by=staff,
@@ -48,10 +48,46 @@ def test_a_member_sees_only_the_items_they_answer_for(client, committee, item, r
     client.force_login(rectifier)
     assert client.get(item.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
+    page = client.get(ledger_url(committee)).content.decode()  # the ledger shows them their own items
+    assert item.description in page
+    assert "别人的问题" not in page
     api = APIClient()
     api.force_authenticate(rectifier)
-    assert api.get(f"/api/v1/committees/{committee.code}/ledger/").status_code == 403  # no list for a member
-    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{other.pk}/").status_code in (403, 404)
+    assert api.get(f"/api/v1/committees/{committee.code}/ledger/{other.pk}/").status_code == 404
+
+
+def test_the_ledger_filters_by_owner_and_counts_link_to_the_items(
+    client, committee, item, campaign, staff, rectifier
+):
+    other = services.ledger_item_register(
+        campaign=campaign,
+        data={"category": campaign.categories.last(), "description": "无人负责的问题"},
+        by=staff,
+    )
+    client.force_login(staff)
+    mine = client.get(ledger_url(committee, owner=rectifier.person_id))
+    assert [i.pk for i, _state in mine.context["rows"]] == [item.pk]
+    nobody = client.get(ledger_url(committee, owner="none"))
+    assert [i.pk for i, _state in nobody.context["rows"]] == [other.pk]
+    by_category = client.get(ledger_url(committee, category=other.category_id))
+    assert [i.pk for i, _state in by_category.context["rows"]] == [other.pk]
+    page = client.get(ledger_url(committee)).content.decode()
+    assert f"owner={rectifier.person_id}" in page
+    assert f"category={other.category_id}" in page
+
+
+def test_due_soon_and_overdue_are_written_out_in_the_export(client, committee, item, staff, monkeypatch):
+
+    client.force_login(staff)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 12, 28))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(ledger_url(committee, export="xlsx")).content))
+    assert book["问题清单"]["H2"].value == "登记（临期）"
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "text-bg-warning" in page
+    assert "临期" in page
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2027, 1, 1))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(ledger_url(committee, export="xlsx")).content))
+    assert book["整改清单"]["H2"].value == "登记（逾期）"
 
 
 def test_the_page_takes_an_item_through_with_the_right_people(
@@ -84,7 +120,7 @@ def test_the_page_takes_an_item_through_with_the_right_people(
 
 
 def test_a_wrong_move_is_explained(client, item, staff):
-    services.item_update(item=item, data={"measures": ""}, by=staff)
+    services.ledger_item_update(item=item, data={"measures": ""}, by=staff)
     client.force_login(staff)
     response = client.post(item.get_absolute_url(), {"action": "fix"})
     assert response.status_code == 200
@@ -111,7 +147,7 @@ def test_overdue_is_marked_in_the_list_with_text(
 ):
     from tests.rectify.conftest import full_data
 
-    services.item_register(
+    services.ledger_item_register(
         campaign=campaign,
         data=full_data(campaign, rectifier, acceptor, lead, deadline=date(2020, 1, 1)),
         by=staff,
@@ -126,7 +162,7 @@ def test_the_list_keeps_a_constant_number_of_queries(
     client, committee, campaign, staff, django_assert_max_num_queries
 ):
     for n in range(30):
-        services.item_register(
+        services.ledger_item_register(
             campaign=campaign,
             data={"category": campaign.categories.first(), "description": f"问题{n}"},
             by=staff,
@@ -233,14 +269,38 @@ def test_the_cli_counts_and_lists_overdue(committee, item, capsys):
         call_command("ledger", "--committee", "nope")
 
 
-def test_the_summary_carries_the_ledger_keys(client, committee, item, leader):
-    client.force_login(leader)
+def test_the_summary_carries_the_ledger_keys_each_linked_to_its_records(
+    client, committee, campaign, staff, rectifier, acceptor, lead, leader, outsider
+):
+    from tests.rectify.conftest import full_data
+
+    def reg(description, deadline, on):
+        data = full_data(campaign, rectifier, acceptor, lead, description=description, deadline=deadline)
+        return services.ledger_item_register(campaign=campaign, data=data, on=on, by=staff)
+
+    reg("逾期未销号", date(2026, 5, 1), date(2026, 4, 1))
+    done = reg("已销号", date(2026, 9, 1), date(2026, 4, 2))
+    reg("去年的问题", date(2025, 12, 1), date(2025, 11, 1))
+    services.ledger_item_fix(item=done, by=staff)
+    services.ledger_item_start(item=done, by=rectifier)
+    services.ledger_item_submit(item=done, by=rectifier)
+    services.ledger_item_accept(item=done, by=acceptor, on=date(2026, 6, 1))
     api = APIClient()
     api.force_authenticate(leader)
-    data = api.get(f"/api/v1/committees/{committee.code}/summary/", {"year": 2026}).json()
-    blob = json.dumps(data, ensure_ascii=False)
-    for key in ("ledger_problems", "ledger_closed", "ledger_overdue", "rules_revised", "rules_issued"):
-        assert key in blob
+    summary = f"/api/v1/committees/{committee.code}/summary/"
+    figures = api.get(summary, {"from": "2026-01-01", "to": "2026-10-31"}).json()["figures"]
+    values = {k: figures[k]["value"] for k in ("ledger_problems", "ledger_closed", "ledger_overdue")}
+    assert values == {"ledger_problems": 2, "ledger_closed": 1, "ledger_overdue": 2}  # a stock at 10-31
+    client.force_login(leader)
+    for key, value in values.items():
+        listed = client.get(figures[key]["source"])
+        assert listed.status_code == 200
+        assert listed.context["page_obj"].paginator.count == value, key
+    assert "逾期未销号" in client.get(figures["ledger_overdue"]["source"]).content.decode()
+    api.force_authenticate(outsider)
+    assert api.get(summary, {"year": 2026}).status_code == 404
+    client.force_login(outsider)
+    assert client.get(figures["ledger_overdue"]["source"]).status_code == 404
 
 
 @pytest.mark.documents
@@ -255,51 +315,24 @@ def test_the_ledger_exports_as_an_official_document(client, committee, item, sta
     assert [c.text for c in doc.tables[0].rows[1].cells][:3] == ["1", "工作作风不够实", "公文办理时限偏长"]
 
 
-def test_the_weekly_list_and_the_monthly_report(
-    client, committee, campaign, staff, rectifier, acceptor, lead, outsider
-):
-    from tests.rectify.conftest import full_data
-
-    today = timezone.localdate()
-    late = services.item_register(
-        campaign=campaign,
-        data=full_data(
-            campaign, rectifier, acceptor, lead, deadline=date(2020, 1, 1), description="逾期的问题"
-        ),
-        by=staff,
-    )
-    services.item_register(
-        campaign=campaign,
-        data=full_data(campaign, rectifier, acceptor, lead, deadline=today, description="本周到期的问题"),
-        by=staff,
-    )
-    services.item_fix(item=late, by=staff)
-    client.force_login(staff)
-    weekly = client.get(reverse("rectify:weekly", kwargs={"committee": committee.code})).content.decode()
-    overdue_part, rest = weekly.split("7天内到期")
-    assert "逾期的问题" in overdue_part
-    assert "本周到期的问题" not in overdue_part
-    assert "本周到期的问题" in rest.split("近7天办理情况")[0]
-    assert "五定" in rest.split("近7天办理情况")[1]
-    monthly_url = reverse("rectify:monthly", kwargs={"committee": committee.code})
-    page = client.get(monthly_url, {"month": f"{today.year}-{today.month:02d}"})
-    assert page.context["report"].registered == 2
-    assert dict(page.context["report"].by_status)["已五定"] == 1
-    assert client.get(monthly_url, {"month": "2026-13"}).status_code == 404
-    client.force_login(outsider)
-    assert client.get(monthly_url).status_code == 404
-
-
-@pytest.mark.documents
-def test_the_monthly_report_as_an_official_document(client, committee, item, staff):
-    from docx import Document
+def test_a_campaign_is_set_up_with_its_own_five_fields_on_the_page(client, committee, staff):
+    from lvzhi.rectify.models import Campaign
 
     client.force_login(staff)
-    today = timezone.localdate()
-    response = client.get(
-        reverse("rectify:monthly", kwargs={"committee": committee.code}),
-        {"month": f"{today.year}-{today.month:02d}", "export": "docx"},
+    url = reverse("rectify:campaign_create", kwargs={"committee": committee.code})
+    response = client.post(
+        url,
+        {
+            "name": "巡察整改",
+            "started_on": "2026-03-01",
+            "categories": "政治建设\n作风建设\n",
+            "required_fields": ["responsible", "deadline"],
+            "extra_fields": "督办人\n经费\n",
+            "extra_required": "on",
+        },
     )
-    doc = Document(io.BytesIO(response.content))
-    assert "整改工作月报告" in doc.paragraphs[0].text
-    assert doc.tables[0].rows[1].cells[0].text == "工作作风不够实"
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(name="巡察整改")
+    assert campaign.required_fields == ["responsible", "deadline", "督办人", "经费"]
+    assert campaign.extra_fields == ["督办人", "经费"]
+    assert list(campaign.categories.values_list("name", flat=True)) == ["政治建设", "作风建设"]

@@ -17,21 +17,23 @@ pytestmark = pytest.mark.django_db
 
 
 def to_awaiting(item, staff):
-    services.item_fix(item=item, by=staff)
-    services.item_start(item=item, by=staff)
-    services.item_submit(item=item, by=staff)
+    services.ledger_item_fix(item=item, by=staff)
+    services.ledger_item_start(item=item, by=staff)
+    services.ledger_item_submit(item=item, by=staff)
 
 
 def test_it_cannot_reach_fixed_with_a_required_field_empty(campaign, staff, rectifier, acceptor, lead):
     data = full_data(campaign, rectifier, acceptor, lead, measures="", deadline=None)
-    item = services.item_register(campaign=campaign, data=data, by=staff)
-    services.item_assign(item=item, by=staff)
+    item = services.ledger_item_register(campaign=campaign, data=data, by=staff)
+    services.ledger_item_assign(item=item, by=staff)
     with pytest.raises(ValidationError, match="整改措施、完成时限"):
-        services.item_fix(item=item, by=staff)
+        services.ledger_item_fix(item=item, by=staff)
     item.refresh_from_db()
     assert item.status == ItemStatus.ASSIGNED
-    services.item_update(item=item, data={"measures": "压缩环节", "deadline": date(2026, 12, 1)}, by=staff)
-    services.item_fix(item=item, by=staff)
+    services.ledger_item_update(
+        item=item, data={"measures": "压缩环节", "deadline": date(2026, 12, 1)}, by=staff
+    )
+    services.ledger_item_fix(item=item, by=staff)
     assert item.status == ItemStatus.FIXED
 
 
@@ -45,7 +47,7 @@ def test_a_campaigns_template_decides_what_is_required(committee, staff, rectifi
         extra_fields=["督办人"],
         by=staff,
     )
-    item = services.item_register(
+    item = services.ledger_item_register(
         campaign=strict,
         data={
             "category": strict.categories.get(),
@@ -56,9 +58,9 @@ def test_a_campaigns_template_decides_what_is_required(committee, staff, rectifi
         by=staff,
     )
     with pytest.raises(ValidationError, match="督办人"):
-        services.item_fix(item=item, by=staff)
-    services.item_update(item=item, data={"extras": {"督办人": "办公室主任"}}, by=staff)
-    services.item_fix(item=item, by=staff)  # no 整改措施 needed in this campaign
+        services.ledger_item_fix(item=item, by=staff)
+    services.ledger_item_update(item=item, data={"extras": {"督办人": "办公室主任"}}, by=staff)
+    services.ledger_item_fix(item=item, by=staff)  # no 整改措施 needed in this campaign
     with pytest.raises(ValidationError, match="未知的五定项"):
         services.campaign_create(
             committee=committee,
@@ -66,24 +68,25 @@ def test_a_campaigns_template_decides_what_is_required(committee, staff, rectifi
             started_on=date(2026, 1, 1),
             categories=["丙"],
             required_fields=["foo"],
+            by=staff,
         )
 
 
 def test_only_the_acceptor_closes_and_only_from_awaiting(item, staff, rectifier, acceptor):
-    services.item_fix(item=item, by=staff)
+    services.ledger_item_fix(item=item, by=staff)
     with pytest.raises(ValidationError, match="不能验收通过"):
-        services.item_accept(item=item, by=acceptor)
-    services.item_start(item=item, by=rectifier, staff=False)
-    services.item_submit(item=item, by=rectifier, staff=False)
+        services.ledger_item_accept(item=item, by=acceptor)
+    services.ledger_item_start(item=item, by=rectifier)
+    services.ledger_item_submit(item=item, by=rectifier)
     for wrong in (rectifier, staff):
         with pytest.raises(PermissionDenied):
-            services.item_accept(item=item, by=wrong)
+            services.ledger_item_accept(item=item, by=wrong)
     with pytest.raises(ValidationError):
-        services.item_reject(item=item, by=acceptor, opinion=" ")
-    services.item_reject(item=item, by=acceptor, opinion="台账记录不全")
+        services.ledger_item_reject(item=item, by=acceptor, opinion=" ")
+    services.ledger_item_reject(item=item, by=acceptor, opinion="台账记录不全")
     assert item.status == ItemStatus.RECTIFYING
-    services.item_submit(item=item, by=rectifier, staff=False)
-    services.item_accept(item=item, by=acceptor, opinion="整改到位", on=date(2026, 6, 1))
+    services.ledger_item_submit(item=item, by=rectifier)
+    services.ledger_item_accept(item=item, by=acceptor, opinion="整改到位", on=date(2026, 6, 1))
     item.refresh_from_db()
     assert (item.status, item.closed_on) == (ItemStatus.CLOSED, date(2026, 6, 1))
     kinds = list(item.steps.values_list("kind", "by__username"))
@@ -97,32 +100,36 @@ def test_only_the_acceptor_closes_and_only_from_awaiting(item, staff, rectifier,
         (StepKind.ACCEPT, "acceptor"),
     ]
     with pytest.raises(ValidationError, match="已销号"):
-        services.item_update(item=item, data={"measures": "改"}, by=staff)
+        services.ledger_item_update(item=item, data={"measures": "改"}, by=staff)
 
 
 def test_the_responsible_can_never_be_the_acceptor(campaign, staff, rectifier, acceptor, lead):
     data = {**full_data(campaign, rectifier, acceptor, lead), "acceptor": rectifier.person}
     with pytest.raises(ValidationError, match="验收人不能是责任人本人"):
-        services.item_register(campaign=campaign, data=data, by=staff)
+        services.ledger_item_register(campaign=campaign, data=data, by=staff)
 
 
 def test_a_stranger_cannot_do_the_responsibles_part(item, staff, acceptor):
-    services.item_fix(item=item, by=staff)
+    services.ledger_item_fix(item=item, by=staff)
     with pytest.raises(PermissionDenied):
-        services.item_start(item=item, by=acceptor, staff=False)
+        services.ledger_item_start(item=item, by=acceptor)
 
 
 def test_extension_is_approved_by_someone_else_and_keeps_both_deadlines(item, staff, rectifier):
-    services.item_fix(item=item, by=staff)
+    services.ledger_item_fix(item=item, by=staff)
     with pytest.raises(PermissionDenied):
-        services.item_extend(item=item, deadline=date(2027, 3, 1), reason="需要跨年", by=rectifier)
+        services.ledger_item_extend(item=item, deadline=date(2027, 3, 1), reason="需要跨年", by=rectifier)
     with pytest.raises(ValidationError):
-        services.item_extend(item=item, deadline=date(2026, 12, 1), reason="提前", by=staff)
-    services.item_extend(item=item, deadline=date(2027, 3, 1), reason="需要跨年", by=staff)
+        services.ledger_item_extend(item=item, deadline=date(2026, 12, 1), reason="提前", by=staff)
+    services.ledger_item_extend(item=item, deadline=date(2027, 3, 1), reason="需要跨年", by=staff)
     item.refresh_from_db()
     assert (item.original_deadline, item.deadline) == (date(2026, 12, 31), date(2027, 3, 1))
     step = item.steps.get(kind=StepKind.EXTEND)
-    assert step.detail == {"old": "2026-12-31", "new": "2027-03-01"}
+    assert (step.old_deadline, step.new_deadline, step.by.username) == (
+        date(2026, 12, 31),
+        date(2027, 3, 1),
+        "staff",
+    )
 
 
 def test_it_turns_overdue_with_the_date_and_figures_follow(
@@ -131,14 +138,14 @@ def test_it_turns_overdue_with_the_date_and_figures_follow(
     assert not item.is_overdue(date(2026, 12, 31))
     assert item.is_due_soon(date(2026, 12, 28))
     assert item.is_overdue(date(2027, 1, 1))
-    closed = services.item_register(
+    closed = services.ledger_item_register(
         campaign=campaign,
         data=full_data(campaign, rectifier, acceptor, lead, deadline=date(2026, 5, 1)),
         on=date(2026, 4, 2),
         by=staff,
     )
     to_awaiting(closed, staff)
-    services.item_accept(item=closed, by=acceptor, on=date(2026, 6, 10))  # closed late, but closed
+    services.ledger_item_accept(item=closed, by=acceptor, on=date(2026, 6, 10))  # closed late, but closed
     year = Period(date(2026, 1, 1), date(2026, 12, 31))
     values = evaluate(committee, year)
     assert (
@@ -154,7 +161,7 @@ def test_it_turns_overdue_with_the_date_and_figures_follow(
 
 def test_reopen_brings_a_closed_item_back(item, staff, acceptor):
     to_awaiting(item, staff)
-    services.item_accept(item=item, by=acceptor)
-    services.item_reopen(item=item, reason="群众再次反映", by=staff)
+    services.ledger_item_accept(item=item, by=acceptor)
+    services.ledger_item_reopen(item=item, reason="群众再次反映", by=staff)
     item.refresh_from_db()
     assert (item.status, item.closed_on) == (ItemStatus.RECTIFYING, None)

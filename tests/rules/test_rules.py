@@ -195,6 +195,98 @@ def test_the_api_lists_texts_with_the_revision_link(committee, leader):
     assert [(r["id"], r["replaces"], r["status"]) for r in rows] == [(new.pk, new.replaces_id, "current")]
 
 
+def test_a_member_reads_the_public_texts_of_their_committee_only(client, member_user, committee, city):
+    public = rule(committee, "委员管理办法", is_public=True)
+    internal = rule(committee, "机关考勤制度")
+    older = rule(committee, "常委会工作规则", is_public=False)
+    newer = regulation_revise(
+        regulation=older,
+        data={
+            "title": "常委会工作规则",
+            "issued_on": date(2026, 3, 1),
+            "change_note": "修订",
+            "is_public": True,
+        },
+    )
+    client.force_login(member_user)
+    listed = client.get(reverse("rules:list", kwargs={"committee": committee.code}))
+    assert {r.title for r in listed.context["rows"]} == {"委员管理办法", "常委会工作规则"}
+    assert client.get(public.get_absolute_url()).status_code == 200
+    assert client.get(internal.get_absolute_url()).status_code == 404
+    detail = client.get(newer.get_absolute_url()).content.decode()
+    assert older.get_absolute_url() not in detail  # the earlier, internal version is named, not linked
+    assert client.get(older.get_absolute_url()).status_code == 404
+    assert client.get(reverse("rules:create", kwargs={"committee": committee.code})).status_code == 403
+    api = APIClient()
+    api.force_authenticate(member_user)
+    rows = api.get(f"/api/v1/committees/{committee.code}/rules/").json()["results"]
+    assert {r["title"] for r in rows} == {"委员管理办法", "常委会工作规则"}
+
+
+def test_the_list_filters_by_year_and_keeps_its_queries_constant(
+    client, staff, committee, django_assert_max_num_queries
+):
+    for i in range(3):
+        revise(rule(committee, f"制度{i}"), issued=date(2026, 2, 1 + i))
+    client.force_login(staff)
+    url = reverse("rules:list", kwargs={"committee": committee.code})
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for i in range(40):
+        revise(rule(committee, f"更多的制度{i}", issued=date(2019, 1, 1)), issued=date(2025, 5, 1))
+    with django_assert_max_num_queries(30) as large:
+        response = client.get(url)
+    assert len(response.context["rows"]) == 50
+    assert len(large.captured_queries) == len(small.captured_queries)
+    in_2026 = client.get(url, {"year": "2026"}).context["rows"]
+    assert sorted(r.title for r in in_2026) == ["制度0", "制度1", "制度2"]
+    assert response.context["years"] == [2026, 2025, 2020, 2019]
+    assert len(client.get(url, {"year": "abc"}).context["page_obj"].paginator.object_list) == 86
+
+
+def test_the_summary_json_carries_the_rules_figures_with_their_evidence(client, committee, leader, outsider):
+    revise(rule(committee), issued=date(2026, 4, 1))
+    api = APIClient()
+    api.force_authenticate(leader)
+    response = api.get(f"/api/v1/committees/{committee.code}/summary/", {"year": 2026})
+    assert response.status_code == 200
+    figures = response.json()["figures"]
+    assert (figures["rules_revised"]["value"], figures["rules_issued"]["value"]) == (1, 0)
+    assert "修订完善工作制度1项" in response.json()["text"]
+    client.force_login(leader)
+    evidence = client.get(figures["rules_revised"]["source"])  # the page behind the figure lists it
+    assert evidence.status_code == 200
+    assert [r.title for r in evidence.context["rows"]] == ["委员管理办法"]
+    api.force_authenticate(outsider)
+    assert api.get(f"/api/v1/committees/{committee.code}/summary/", {"year": 2026}).status_code == 404
+
+
+@pytest.mark.documents
+def test_a_text_downloads_as_an_official_document(client, leader, committee):
+    from docx import Document
+
+    regulation = rule(
+        committee,
+        "常委会工作规则",
+        number="商政协发〔2026〕1号",
+        issuer="政协商洛市商州区委员会",
+        text="第一条　为规范常委会工作，制定本规则。\n第二条　<b>&</b>",
+    )
+    client.force_login(leader)
+    response = client.get(regulation.get_absolute_url(), {"export": "docx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs if p.text]
+    assert texts == [
+        "商政协发〔2026〕1号",
+        "常委会工作规则",
+        "第一条　为规范常委会工作，制定本规则。",
+        "第二条　<b>&</b>",
+        "政协商洛市商州区委员会",
+        "2020年3月1日",
+    ]
+
+
 def test_the_list_keeps_a_constant_number_of_queries(client, staff, committee, django_assert_max_num_queries):
     client.force_login(staff)
     url = reverse("rules:list", kwargs={"committee": committee.code})

@@ -16,6 +16,7 @@ import tracemalloc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", 400))
@@ -34,6 +35,44 @@ def setup() -> str:
 
     call_command("migrate", verbosity=0)
     return os.environ["DATABASE_URL"].split("://")[0]
+
+
+def _org_life_year(committee: Any, today: date) -> int:
+    """Every branch's monthly 支委会 and 主题党日 and quarterly 党员大会 so far this year, all attending."""
+    from lvzhi.party.choices import AttendanceStatus, MeetingKind
+    from lvzhi.party.models import PartyBranch, PartyMembership
+    from lvzhi.party.services import attendance_set, meeting_record
+
+    n = 0
+    for branch in PartyBranch.objects.filter(committee=committee):
+        members = list(
+            PartyMembership.objects.filter(branch=branch).current().values_list("person_id", flat=True)
+        )
+        for month in range(1, today.month + 1):
+            kinds = [MeetingKind.COMMITTEE, MeetingKind.THEME_DAY] + (
+                [MeetingKind.GENERAL] if month % 3 == 0 else []
+            )
+            for kind in kinds:
+                on = min(date(today.year, month, 10), today)
+                meeting = meeting_record(branch=branch, kind=kind, held_on=on, topic="基准", today=on)
+                attendance_set(meeting=meeting, marks=dict.fromkeys(members, (AttendanceStatus.PRESENT, "")))
+                n += 1
+    return n
+
+
+def _ledger(committee: Any) -> int:
+    from lvzhi.rectify.services import campaign_create, item_register
+
+    campaign = campaign_create(
+        committee=committee,
+        name="基准专项行动",
+        started_on=date(2026, 1, 1),
+        categories=[f"类别{i}" for i in range(10)],
+    )
+    categories = list(campaign.categories.all())
+    for i in range(300):
+        item_register(campaign=campaign, data={"category": categories[i % 10], "description": f"问题{i}"})
+    return 300
 
 
 def measure(fn: Callable[[], object]) -> tuple[float, float]:
@@ -62,6 +101,7 @@ def main() -> None:
     from lvzhi.org.roster import roster_export, roster_import
     from lvzhi.org.services import committee_create, term_create
     from lvzhi.party.coverage import coverage
+    from lvzhi.party.orglife import compliance
     from lvzhi.reports.summary import default_period
     from tests import factories
     from tests.org import sheets
@@ -97,6 +137,10 @@ def main() -> None:
     results.append((f"roster export, {MEMBERS} rows .xlsx", t, m, ""))
     t, m = measure(lambda: coverage(committee, today))
     results.append((f"两个全覆盖 over {MEMBERS} members", t, m, ""))
+    meetings = _org_life_year(committee, today)
+    t, m = measure(lambda: compliance(committee, today.year, today))
+    results.append((f"组织生活日历, a year of {meetings} meetings", t, m, ""))
+    items = _ledger(committee)
     period = default_period(committee, today)
     t, m = measure(lambda: evaluate(committee, period))
     results.append(("all figures of the summary", t, m, ""))
@@ -108,6 +152,9 @@ def main() -> None:
         ("member list page (50 per page)", f"/c/{committee.code}/members/"),
         ("coverage page", f"/c/{committee.code}/party/coverage/"),
         ("summary page", f"/c/{committee.code}/summary/"),
+        ("org-life calendar page", f"/c/{committee.code}/party/orglife/compliance/"),
+        ("meetings list page", f"/c/{committee.code}/party/meetings/"),
+        (f"ledger page ({items} items, 50 per page)", f"/c/{committee.code}/ledger/"),
     ]:
         queries: list[str] = []
 

@@ -128,3 +128,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Attachment(models.Model):
+    """A file attached to any committee-scoped record (a meeting's photos, a regulation's original text).
+    Served only through ``core:attachment``, which asks the owner's ``visible_to`` first."""
+
+    committee = models.ForeignKey("org.Committee", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    name = models.CharField(max_length=200, verbose_name=_("文件名"))
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.name

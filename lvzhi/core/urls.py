@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications, name="notifications"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

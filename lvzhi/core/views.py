@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lvzhi.core.models import Notification
+from lvzhi.core.models import Attachment, Notification
 
 
 @login_required
@@ -46,3 +48,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("core:notifications")
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page_obj": page, "rows": page.object_list})
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A file, only to those who may read the record it is attached to (404 otherwise)."""
+    item = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+    model = item.content_type.model_class()
+    manager: Any = model._default_manager if model is not None else None
+    if manager is None or not manager.visible_to(request.user).filter(pk=item.object_id).exists():
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)

@@ -124,8 +124,8 @@ def _create_branch(committee: Committee, name: str, *, by: Any) -> PartyBranch:
 def political_change_problems(person: Any, values: Mapping[str, Any]) -> dict[str, str]:
     """A person still organized in a branch cannot become non-CPC: the transfer out comes first."""
     political = values.get("political")
-    if political is None or political in CPC_CODES or person.pk is None:
-        return {}
+    if political is None or political in CPC_CODES or person.pk is None or person.political not in CPC_CODES:
+        return {}  # only a CPC member becoming non-CPC can still be in a branch
     branches = list(
         PartyMembership.objects.filter(committee_id=person.committee_id, person=person)
         .current()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lvzhi.core.attachments import attachment_add, attachments_of
 from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
 from lvzhi.org.models import Committee, Person
@@ -66,7 +67,7 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
                 )
             )
         )
-    qs = qs.select_related("branch", "host").annotate(
+    qs = qs.select_related("branch", "host", "committee").annotate(
         present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
     )
     page = Paginator(qs.order_by("-held_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -156,6 +157,9 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             meeting_approve(meeting=meeting, by=request.user)
             messages.success(request, _("已审批，补录记录计入组织生活。"))
             return redirect(meeting)
+        if action == "attach" and may_mark:
+            _attach(request, meeting)
+            return redirect(meeting)
         if action == "attendance" and may_mark:
             try:
                 attendance_set(meeting=meeting, marks=_marks(request), by=request.user)
@@ -190,6 +194,8 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             "guests": guests,
             "statuses": AttendanceStatus.choices,
             "quorum": quorum(meeting),
+            "attachments": attachments_of(meeting),
+            "can_attach": may_mark,
             "may_mark": may_mark,
             "may_approve": may_approve,
             "checkin_url": checkin_url if may_mark else "",
@@ -202,6 +208,19 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             "breadcrumbs": _crumbs(c, (str(meeting), None)),
         },
     )
+
+
+def _attach(request: HttpRequest, obj: Any) -> None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("请选择要上传的文件。"))
+        return
+    try:
+        attachment_add(obj=obj, upload=upload, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已上传附件。"))
 
 
 def _marks(request: HttpRequest) -> dict[int, tuple[str, str]]:

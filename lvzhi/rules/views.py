@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.attachments import attachment_add, attachments_of
 from lvzhi.core.audit import audit_log
 from lvzhi.core.documents import DOCX, official_document
 from lvzhi.core.permissions import can
@@ -27,11 +28,9 @@ from lvzhi.core.views_helpers import (
 from lvzhi.org.models import Committee
 from lvzhi.rules import io
 from lvzhi.rules.choices import RegulationKind, RegulationStatus
-from lvzhi.rules.forms import AttachmentForm, RegulationForm, RepealForm
-from lvzhi.rules.models import Regulation, RegulationAttachment, RegulationQuerySet
+from lvzhi.rules.forms import RegulationForm, RepealForm
+from lvzhi.rules.models import Regulation, RegulationQuerySet
 from lvzhi.rules.services import (
-    regulation_attachment_add,
-    regulation_attachment_remove,
     regulation_create,
     regulation_repeal,
     regulation_revise,
@@ -129,7 +128,21 @@ def _get(request: HttpRequest, committee: Committee, pk: int) -> Regulation:
 def regulation_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "rules.view")
     regulation = _get(request, c, pk)
-    attachments = list(regulation.attachments.all())
+    manage = can(request.user, "rules.manage", regulation)
+    if request.method == "POST":
+        if not manage or request.POST.get("action") != "attach":
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise ValidationError(_("请选择要上传的文件。"))
+            attachment_add(obj=regulation, upload=upload, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已上传附件。"))
+        return redirect(regulation)
+    attachments = attachments_of(regulation)
     if request.GET.get("export") == "docx":
         audit_log(
             "export", user=request.user, obj=regulation, detail={"kind": "regulation", "format": "docx"}
@@ -151,68 +164,21 @@ def regulation_detail(request: HttpRequest, committee: str, pk: int) -> HttpResp
         .filter(pk__in=[v.pk for v in chain])
         .values_list("pk", flat=True)
     )
-    can_manage = can(request.user, "rules.manage", regulation)
     return render(
         request,
         "rules/detail.html",
         {
             "regulation": regulation,
-            "chain": [(v, v.pk in readable) for v in chain],
             "attachments": attachments,
-            "can_manage": can_manage,
+            "can_attach": manage,
+            "chain": [(v, v.pk in readable) for v in chain],
+            "can_manage": manage,
             "repeal_form": RepealForm(
                 initial={"repealed_on": timezone.localdate(), "version": regulation.version}
             ),
-            "attachment_form": AttachmentForm() if can_manage else None,
             "breadcrumbs": [(c.name, None), (_("规章制度"), _list_url(c)), (regulation.title, None)],
         },
     )
-
-
-@login_required
-def attachment_download(request: HttpRequest, committee: str, pk: int, attachment: int) -> FileResponse:
-    """A text's file, served only to those who may read the text."""
-    c = committee_for(request, committee, "rules.view")
-    regulation = _get(request, c, pk)
-    found = get_object_or_404(RegulationAttachment, pk=attachment, regulation=regulation, committee=c)
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=found.name)
-
-
-@login_required
-def attachment_upload(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
-    c = committee_for(request, committee, "rules.view")
-    regulation = _get(request, c, pk)
-    require(request, "rules.manage", regulation)
-    if request.method == "POST":
-        form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                regulation_attachment_add(
-                    regulation=regulation, upload=form.cleaned_data["file"], by=request.user
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("附件已上传。"))
-        else:
-            messages.error(request, _("请选择要上传的文件。"))
-    return redirect(regulation)
-
-
-@login_required
-def attachment_remove(request: HttpRequest, committee: str, pk: int, attachment: int) -> HttpResponse:
-    c = committee_for(request, committee, "rules.view")
-    regulation = _get(request, c, pk)
-    require(request, "rules.manage", regulation)
-    found = get_object_or_404(RegulationAttachment, pk=attachment, regulation=regulation, committee=c)
-    if request.method == "POST":
-        regulation_attachment_remove(attachment=found, by=request.user)
-        messages.success(request, _("附件已删除。"))
-    return redirect(regulation)
 
 
 def _list_url(c: Committee) -> str:

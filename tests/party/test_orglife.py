@@ -319,3 +319,18 @@ def test_reminders_go_once_to_the_secretary_and_staff_before_a_period_closes(
     client.post(reverse("core:notifications"))
     assert not Notification.objects.filter(user=secretary_user, read_at__isnull=True).exists()
     call_command("orglife", "remind", "--committee", committee.code)
+
+
+def test_the_meetings_list_keeps_a_constant_number_of_queries(
+    client, committee, economy_branch, staff, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    url = reverse("party:meetings", kwargs={"committee": committee.code})
+    hold(economy_branch, MeetingKind.LECTURE, date(2025, 1, 1))
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    for day in range(1, 29):
+        hold(economy_branch, MeetingKind.THEME_DAY, date(2025, 2, day))
+    with django_assert_max_num_queries(40) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)

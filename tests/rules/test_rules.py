@@ -285,3 +285,16 @@ def test_a_text_downloads_as_an_official_document(client, leader, committee):
         "政协商洛市商州区委员会",
         "2020年3月1日",
     ]
+
+
+def test_the_list_keeps_a_constant_number_of_queries(client, staff, committee, django_assert_max_num_queries):
+    client.force_login(staff)
+    url = reverse("rules:list", kwargs={"committee": committee.code})
+    revise(rule(committee, "制度0"))
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    for i in range(1, 15):
+        revise(rule(committee, f"制度{i}"))
+    with django_assert_max_num_queries(40) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lvzhi.core.api import CommitteeMixin
-from lvzhi.rules.models import Regulation, RegulationAttachment
+from lvzhi.rules.models import Regulation
 from lvzhi.rules.services import (
     EDITABLE,
     regulation_create,
@@ -25,17 +25,8 @@ from lvzhi.rules.services import (
 )
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
-
-    class Meta:
-        model = RegulationAttachment
-        fields = ["id", "name", "size", "url"]
-
-
 class RegulationSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="写入时：读取时的版本号，已被他人修改则拒绝")
-    attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Regulation
@@ -54,7 +45,6 @@ class RegulationSerializer(serializers.ModelSerializer):
             "change_note",
             "text",
             "version",
-            "attachments",
         ]
         read_only_fields = ["status", "repealed_on", "replaces"]
 
@@ -80,7 +70,6 @@ class RegulationScoped(CommitteeMixin):
             Regulation.objects.visible_to(self.request.user)
             .filter(committee=self.get_committee())
             .select_related("committee")
-            .prefetch_related("attachments")
         )
         year = self.request.query_params.get("year", "")
         if year.isdigit():

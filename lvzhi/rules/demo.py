@@ -4,13 +4,15 @@ the documents it names as issued."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.files.base import ContentFile
 
+from lvzhi.core.attachments import attachment_add
 from lvzhi.core.demo import DemoContext
 from lvzhi.core.documents import official_document
 from lvzhi.rules.choices import RegulationKind
-from lvzhi.rules.services import regulation_attachment_add, regulation_create, regulation_revise
+from lvzhi.rules.services import regulation_create, regulation_revise
 
 ORDER = 40
 
@@ -94,6 +96,5 @@ def seed(ctx: DemoContext) -> None:
                 issuer=ISSUER,
                 date=issued,
             )
-            regulation_attachment_add(
-                regulation=document, upload=ContentFile(reading, name="委员读书活动推荐书目.docx")
-            )
+            upload: Any = ContentFile(reading, name="委员读书活动推荐书目.docx")
+            attachment_add(obj=document, upload=upload)

@@ -41,9 +41,3 @@ class RegulationForm(StyledForm):
 class RepealForm(StyledForm):
     repealed_on = _date(_("废止日期"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class AttachmentForm(StyledForm):
-    file = forms.FileField(
-        label=_("附件"), help_text=_("PDF、OFD、Word、WPS、Excel、图片或压缩包，不超过 20 MB。")
-    )

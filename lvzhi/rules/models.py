@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import Path
 from typing import Any, Self
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -121,38 +118,3 @@ class Regulation(CommitteeScoped, Versioned):
             newer.append(node)
             node = getattr(node, "replaced_by", None)
         return [*reversed(older), self, *newer]
-
-
-def _upload_to(instance: RegulationAttachment, filename: str) -> str:
-    """A random stored name: the name the user gave is kept in ``name`` and only shown, never a path."""
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"rules/{instance.committee_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class RegulationAttachment(CommitteeScoped):
-    """A file kept with one version of a text (the signed scan, 附件 such as a 名单 or a 方案)."""
-
-    regulation = models.ForeignKey(
-        Regulation, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("制度或文件")
-    )
-    file = models.FileField(upload_to=_upload_to, max_length=200, verbose_name=_("文件"))
-    name = models.CharField(max_length=200, verbose_name=_("文件名"))
-    size = models.PositiveIntegerField(default=0, verbose_name=_("大小"))
-    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("上传时间"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["regulation", "id"]
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
-
-    def __str__(self) -> str:
-        return str(self.name)
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "rules:attachment",
-            kwargs={"committee": self.committee.code, "pk": self.regulation_id, "attachment": self.pk},
-        )

@@ -1,23 +1,18 @@
-"""Writes of the rules app: adopt, edit, revise, repeal, attach — each one transaction with its audit entry."""
+"""Writes of the rules app: adopt, edit, revise, repeal — each one transaction with its audit entry."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core.audit import audit_log
 from lvzhi.org.models import Committee
 from lvzhi.rules.choices import RegulationStatus
-from lvzhi.rules.models import Regulation, RegulationAttachment
-
-_NOT_PRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+from lvzhi.rules.models import Regulation
 
 EDITABLE = (
     "kind",
@@ -95,53 +90,3 @@ def regulation_repeal(
     regulation.save()
     audit_log("regulation_repeal", user=by, obj=regulation, detail={"on": on.isoformat()})
     return regulation
-
-
-ATTACHMENT_SUFFIXES = frozenset(
-    {".pdf", ".ofd", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".jpg", ".jpeg", ".png", ".txt", ".zip"}
-)
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-@transaction.atomic
-def regulation_attachment_add(
-    *, regulation: Regulation, upload: File, by: Any = None
-) -> RegulationAttachment:
-    """Keep a file with a text. The name is shown as given; the stored name is random."""
-    name = _NOT_PRINTABLE.sub("", PurePath((upload.name or "").replace("\\", "/")).name).strip()[:200]
-    suffix = PurePath(name).suffix.lower()
-    if not name or suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            {
-                "file": _("只能上传以下类型的文件：%s。")
-                % "、".join(sorted(s.lstrip(".") for s in ATTACHMENT_SUFFIXES))
-            }
-        )
-    if not upload.size or upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError({"file": _("文件为空或超过 20 MB。")})
-    attachment = RegulationAttachment(
-        committee_id=regulation.committee_id,
-        regulation=regulation,
-        name=name,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(name, upload, save=False)
-    try:
-        attachment.full_clean()
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    audit_log(
-        "regulation_attachment_add", user=by, obj=regulation, detail={"name": name, "size": upload.size}
-    )
-    return attachment
-
-
-@transaction.atomic
-def regulation_attachment_remove(*, attachment: RegulationAttachment, by: Any = None) -> None:
-    regulation, name, stored = attachment.regulation, attachment.name, attachment.file
-    attachment.delete()
-    audit_log("regulation_attachment_remove", user=by, obj=regulation, detail={"name": name})
-    transaction.on_commit(lambda: stored.delete(save=False))

@@ -10,11 +10,4 @@ urlpatterns = [
     path("rules/<int:pk>/edit/", views.regulation_edit, name="edit"),
     path("rules/<int:pk>/revise/", views.regulation_revise_view, name="revise"),
     path("rules/<int:pk>/repeal/", views.regulation_repeal_view, name="repeal"),
-    path("rules/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path("rules/<int:pk>/attachments/<int:attachment>/", views.attachment_download, name="attachment"),
-    path(
-        "rules/<int:pk>/attachments/<int:attachment>/remove/",
-        views.attachment_remove,
-        name="attachment_remove",
-    ),
 ]

@@ -212,6 +212,40 @@ def read_table(
     return table
 
 
+_DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_day(cell: Cell, example: date) -> date:
+    """A date cell, or text such as 2026-06-30 or 2026年6月30日; the error shows ``example`` both ways."""
+    if cell.kind == "date":
+        value = cell.value
+        return value.date() if isinstance(value, datetime) else value
+    match = _DAY.match(cell.text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise ValueError(
+        f"无法识别的日期「{cell.text}」，请写作如 {example.isoformat()} 或 {example.year}年{example.month}月{example.day}日"
+    )
+
+
+@dataclass
+class ImportReport:
+    """What an all-or-nothing import says: rows read, rows written, every error, the warnings."""
+
+    rows: int = 0
+    created: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
 def read_declared(data: bytes, filename: str, columns: Sequence[Column]) -> tuple[Table, list[str]]:
     """``read_table`` over declared columns: the table, and a warning per unknown column (ignored).
 

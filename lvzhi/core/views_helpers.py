@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from lvzhi.core.permissions import can
 
@@ -48,6 +49,23 @@ def date_param(request: HttpRequest, name: str) -> date | None:
 def as_of(request: HttpRequest) -> date:
     """The date a list is taken on (?as_of=YYYY-MM-DD), default today."""
     return date_param(request, "as_of") or timezone.localdate()
+
+
+def import_upload(request: HttpRequest) -> Any:
+    """The file posted to an import page, or None with a message saying why (none chosen, too large);
+    the size is checked before the file is read into memory."""
+    from django.contrib import messages
+
+    from lvzhi.core.tabular import MAX_BYTES
+
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("请选择要导入的文件。"))
+        return None
+    if upload.size and upload.size > MAX_BYTES:
+        messages.error(request, _("文件过大（上限 10 MB）。"))
+        return None
+    return upload
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

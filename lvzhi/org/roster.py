@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from lvzhi.core import crypto
+from lvzhi.core import crypto, tabular
 from lvzhi.core.audit import audit_log
 from lvzhi.core.codes import (
     MOBILE_RE,
@@ -53,22 +53,13 @@ POSITION_NAMES = {
 
 
 @dataclass
-class ImportReport:
-    """What an import did, or would do (dry run), or why it refused the file."""
+class ImportReport(tabular.ImportReport):
+    """What a roster import did, or would do (dry run), or why it refused the file."""
 
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    rows: int = 0
-    created: int = 0
     updated: int = 0
     unchanged: int = 0
     created_names: dict[str, list[str]] = field(default_factory=dict)  # 界别/专委会/党支部 it creates
     extra: dict[str, int] = field(default_factory=dict)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     @property
     def applied(self) -> bool:

@@ -11,7 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from lvzhi.core.codes import CPC_CODES
-from lvzhi.core.tabular import Column, Sheet, TableError, read_declared, write_workbook, write_xlsx
+from lvzhi.core.tabular import (
+    Column,
+    ImportReport,
+    Sheet,
+    TableError,
+    parse_day,
+    read_declared,
+    write_workbook,
+    write_xlsx,
+)
 from lvzhi.org.models import Committee, Person
 from lvzhi.party.choices import AttendanceStatus, BranchKind, MeetingKind
 from lvzhi.party.models import PartyBranch, PartyMembership
@@ -52,36 +61,16 @@ KINDS = {str(label): value for value, label in MeetingKind.choices} | {
 }
 _SPLIT = re.compile(r"[、，,；;\s]+")
 _NAME = re.compile(r"^(?P<name>[^（(]+)(?:[（(](?P<reason>[^）)]*)[）)])?$")
-_DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 MAX_ROWS = 5000
 GROUP_NAMES = ("政协党组", "党组")
 
 
 @dataclass
-class MeetingImportReport:
-    rows: int = 0
-    created: int = 0
-    late: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class MeetingImportReport(ImportReport):
+    late: list[str] = field(default_factory=list)  # rows that arrive as 补录, awaiting approval
 
 
-def _day(cell: Any) -> date:
-    if cell.kind == "date":
-        value = cell.value
-        return value.date() if hasattr(value, "date") else value
-    match = _DAY.match(cell.text)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
-    raise ValueError(f"无法识别的日期「{cell.text}」，请写作如 2026-03-15 或 2026年3月15日")
+EXAMPLE_DAY = date(2026, 3, 15)
 
 
 def _names(text: str) -> list[tuple[str, str]]:
@@ -184,7 +173,7 @@ def meetings_import(
                     error(HELD, "不能为空")
                 continue
             try:
-                value = _day(cell)
+                value = parse_day(cell, EXAMPLE_DAY)
             except ValueError as exc:
                 error(header, str(exc))
                 continue

@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from lvzhi.core.attachments import attachment_add, attachments_of
 from lvzhi.core.codes import CPC_CODES
 from lvzhi.core.permissions import can
-from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
+from lvzhi.core.views_helpers import (
+    add_service_errors,
+    committee_for,
+    date_param,
+    import_upload,
+    require,
+    xlsx_response,
+)
 from lvzhi.org.models import Committee, Person
 from lvzhi.party import meetings_io
 from lvzhi.party.choices import AttendanceStatus, BranchKind, MeetingKind
@@ -31,7 +38,6 @@ from lvzhi.party.orglife import compliance, leader_ids, quorum
 from lvzhi.party.services import attendance_set, meeting_approve, meeting_checkin, meeting_record
 
 PAGE_SIZE = 50
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _meetings_url(c: Committee) -> str:
@@ -299,12 +305,8 @@ def meetings_import_view(request: HttpRequest, committee: str) -> HttpResponse:
         return xlsx_response(meetings_io.template(), "orglife-template.xlsx")
     report = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("请选择要导入的文件。"))
-        elif upload.size and upload.size > MAX_UPLOAD:
-            messages.error(request, _("文件过大（上限 10 MB）。"))
-        else:
+        upload = import_upload(request)
+        if upload is not None:
             report = meetings_io.meetings_import(
                 committee=c,
                 data=upload.read(),

@@ -3,21 +3,28 @@ ledger, and the ledger as a table in an official document."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 
-from lvzhi.core.tabular import Column, Sheet, TableError, read_declared, write_workbook, write_xlsx
+from lvzhi.core.tabular import (
+    Column,
+    ImportReport,
+    Sheet,
+    TableError,
+    parse_day,
+    read_declared,
+    write_workbook,
+    write_xlsx,
+)
 from lvzhi.org.models import Committee, Person
 from lvzhi.rectify.cadence import Monthly, Weekly
 from lvzhi.rectify.choices import FIVE_FIELDS, OwnerKind, StepKind
 from lvzhi.rectify.models import Campaign, LedgerItem
 from lvzhi.rectify.services import ledger_item_arrive, ledger_item_register
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
 FIVE_COLUMNS = list(FIVE_FIELDS.items())
 PEOPLE = ("lead_leader", "responsible", "acceptor")
@@ -279,34 +286,12 @@ def template() -> bytes:
 
 
 @dataclass
-class LedgerImportReport:
-    rows: int = 0
-    created: int = 0
+class LedgerImportReport(ImportReport):
     fixed: int = 0
     incomplete: list[str] = field(default_factory=list)  # rows that arrive 已交办, with what they lack
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
-_DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
-
-
-def parse_day(cell: Any) -> date:
-    if cell.kind == "date":
-        value = cell.value
-        return value.date() if isinstance(value, datetime) else value
-    match = _DAY.match(cell.text)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
-    raise ValueError(f"无法识别的日期「{cell.text}」，请写作如 2026-06-30 或 2026年6月30日")
+EXAMPLE_DAY = date(2026, 6, 30)
 
 
 class _People:
@@ -384,7 +369,7 @@ def ledger_import(
                     error(label, str(exc))
             elif code == "deadline":
                 try:
-                    values[code] = parse_day(row.cells[label])
+                    values[code] = parse_day(row.cells[label], EXAMPLE_DAY)
                 except ValueError as exc:
                     error(label, str(exc))
             elif code == "unit" and len(value) > 100:

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
-from lvzhi.core.views_helpers import add_service_errors, committee_for, date_param, require, xlsx_response
+from lvzhi.core.views_helpers import (
+    add_service_errors,
+    committee_for,
+    date_param,
+    import_upload,
+    require,
+    xlsx_response,
+)
 from lvzhi.org.models import Committee, Person
 from lvzhi.rectify import io, services
 from lvzhi.rectify.actions import available, perform
@@ -312,12 +319,8 @@ def ledger_import(request: HttpRequest, committee: str) -> HttpResponse:
         return xlsx_response(io.template(), "ledger-template.xlsx")
     if request.method == "POST":
         campaign = _campaign(request, c, request.POST.get("campaign", ""))
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("请选择要导入的文件。"))
-        elif upload.size and upload.size > io.MAX_BYTES:
-            messages.error(request, _("文件过大（上限 10 MB）。"))
-        else:
+        upload = import_upload(request)
+        if upload is not None:
             report = io.ledger_import(
                 campaign=campaign,
                 data=upload.read(),

@@ -155,3 +155,11 @@ def test_the_import_page_and_the_calendar_export(
     theme = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "主题党日")
     assert theme[0] == economy_branch.name
     assert "3月 已召开（1次）" in theme
+
+
+def test_the_import_page_asks_for_a_file(client, committee, staff):
+    client.force_login(staff)
+    url = reverse("party:meetings_import", kwargs={"committee": committee.code})
+    response = client.post(url, {}, follow=True)
+    assert "请选择要导入的文件" in response.content.decode()
+    assert not Meeting.objects.exists()

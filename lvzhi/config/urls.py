@@ -12,5 +12,8 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.party.urls")),
     path("c/<slug:committee>/", include("lvzhi.rules.urls")),
     path("c/<slug:committee>/", include("lvzhi.rectify.urls")),
+    path("c/<slug:committee>/", include("lvzhi.study.urls")),
+    path("c/<slug:committee>/", include("lvzhi.consult.urls")),
+    path("c/<slug:committee>/", include("lvzhi.proposals.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

@@ -168,6 +168,41 @@ class SpecialCommittee(CommitteeScoped):
         return reverse("org:special_committees", kwargs={"committee": self.committee.code})
 
 
+class Unit(CommitteeScoped):
+    """承办单位: a party, government or other unit that suggestions and proposals are sent to.
+
+    Handling units log in with the 承办单位 role tied to their unit and see only what is assigned to it.
+    """
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("党委部门")
+        GOVERNMENT = "government", _("政府部门")
+        PEOPLES = "peoples", _("人民团体")
+        INSTITUTION = "institution", _("事业单位")
+        ENTERPRISE = "enterprise", _("企业")
+        TOWNSHIP = "township", _("镇办")
+        OTHER = "other", _("其他")
+
+    NAME_MAX_LENGTH = 80
+    name = models.CharField(max_length=NAME_MAX_LENGTH, verbose_name=_("单位名称"))
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices, default=Kind.GOVERNMENT, verbose_name=_("类别")
+    )
+    active = models.BooleanField(default=True, verbose_name=_("在用"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("排序"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "order", "name", "id"]
+        verbose_name = _("承办单位")
+        verbose_name_plural = _("承办单位")
+        constraints = [models.UniqueConstraint(fields=["committee", "name"], name="unit_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PersonQuerySet(CommitteeScopedQuerySet):
     owner_lookup = "pk"
 

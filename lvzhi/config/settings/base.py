@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "lvzhi.party",
     "lvzhi.rules",
     "lvzhi.rectify",
+    "lvzhi.study",
+    "lvzhi.consult",
+    "lvzhi.proposals",
     "lvzhi.reports",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StudyConfig(AppConfig):
+    name = "lvzhi.study"
+    verbose_name = "理论学习"

@@ -12,7 +12,7 @@ from lvzhi.core.demo import DEMO_CODE, DemoContext
 from lvzhi.core.idnumber import synthetic_id_number
 from lvzhi.org.choices import Level, Position
 from lvzhi.org.models import Committee, Person, Sector, Staff, TermMembership
-from lvzhi.org.services import committee_create, special_committee_create, term_create
+from lvzhi.org.services import committee_create, special_committee_create, term_create, unit_create
 
 ORDER = 10
 MEMBERS = 209
@@ -32,6 +32,15 @@ SURNAMES = (
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 GIVEN = "建国华明军平志强伟芳秀英敏静丽红玉兰海波涛斌宏刚辉杰文博宇晨浩然欣怡雪梅晓东春燕永刚立新卫东淑珍振华国庆学军"
+# Handling units (承办单位) that suggestions and proposals go to.
+UNITS = [
+    ("区委办公室", "party"), ("区委组织部", "party"), ("区委宣传部", "party"), ("区政府办公室", "government"),
+    ("区发展和改革局", "government"), ("区教育局", "government"), ("区财政局", "government"),
+    ("区人力资源和社会保障局", "government"), ("区住房和城乡建设局", "government"),
+    ("区城市管理执法局", "government"), ("区农业农村局", "government"), ("区商务局", "government"),
+    ("区卫生健康局", "government"), ("区应急管理局", "government"), ("区市场监督管理局", "government"),
+    ("区文化和旅游广电局", "government"), ("区工商业联合会", "peoples"), ("区供热公司", "enterprise"),
+]  # fmt: skip
 WORKPLACES = [
     "商州区某中学校长",
     "某医院副院长",
@@ -148,7 +157,9 @@ def seed(ctx: DemoContext) -> None:
         Staff(committee=committee, person=p, department=departments[j % 4], post="干部")
         for j, p in enumerate(staff_people)
     )
+    units = [unit_create(committee=committee, name=n, kind=k) for n, k in UNITS]
     ctx.objects.update(
+        units=units,
         city=city,
         committee=committee,
         term=term,

@@ -20,7 +20,7 @@ from lvzhi.core.codes import NATIONAL_SECTORS
 from lvzhi.core.permissions import can
 from lvzhi.org.choices import Level, MembershipEnd
 from lvzhi.org.extensions import person_change_problems
-from lvzhi.org.models import Committee, Person, Sector, SpecialCommittee, Staff, Term, TermMembership
+from lvzhi.org.models import Committee, Person, Sector, SpecialCommittee, Staff, Term, TermMembership, Unit
 
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_month", "political", "mobile")
 MEMBERSHIP_FIELDS = ("sector", "special_committee", "position", "workplace", "start")
@@ -123,6 +123,15 @@ def special_committee_create(
     sc.full_clean()
     sc.save()
     return sc
+
+
+@transaction.atomic
+def unit_create(*, committee: Committee, name: str, kind: str = Unit.Kind.GOVERNMENT, by: Any = None) -> Unit:
+    order = Unit.objects.filter(committee=committee).count() + 1
+    unit = Unit(committee=committee, name=name.strip(), kind=kind, order=order)
+    unit.full_clean()
+    unit.save()
+    return unit
 
 
 def _check_id_number_free(person: Person) -> None:

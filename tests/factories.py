@@ -116,7 +116,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def user_with_role(committee: Committee, role: str, *, person: Person | None = None, **kwargs: Any) -> User:
+def user_with_role(
+    committee: Committee, role: str, *, person: Person | None = None, unit: Any = None, **kwargs: Any
+) -> User:
     user = UserFactory(person=person, **kwargs)
-    RoleAssignment.objects.create(user=user, committee=committee, role=role)
+    RoleAssignment.objects.create(user=user, committee=committee, role=role, unit=unit)
     return user

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.accounts.models import User
 from lvzhi.core.roles import Role
 from lvzhi.org.forms import StyledForm
-from lvzhi.org.models import Committee, Person
+from lvzhi.org.models import Committee, Person, Unit
 
 
 class LoginForm(AuthenticationForm):
@@ -70,3 +70,14 @@ class UserCreateForm(StyledForm):
 
 class RoleGrantForm(StyledForm):
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label=_("承办单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("授予“承办单位”角色时选择该账号所属的单位。"),
+    )
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit_field.queryset = Unit.objects.filter(committee=committee, active=True)

@@ -50,12 +50,20 @@ class User(AbstractUser):
         """Roles by committee with the committees' paths; computed once per request."""
         roles: dict[int, set[str]] = {}
         paths: dict[int, str] = {}
-        for committee_id, path, role in RoleAssignment.objects.filter(user=self).values_list(
-            "committee_id", "committee__path", "role"
+        units: dict[int, set[int]] = {}
+        for committee_id, path, role, unit_id in RoleAssignment.objects.filter(user=self).values_list(
+            "committee_id", "committee__path", "role", "unit_id"
         ):
             roles.setdefault(committee_id, set()).add(role)
             paths[committee_id] = path
-        return Scope(roles={c: frozenset(r) for c, r in roles.items()}, paths=paths, person_id=self.person_id)
+            if unit_id is not None:
+                units.setdefault(committee_id, set()).add(unit_id)
+        return Scope(
+            roles={c: frozenset(r) for c, r in roles.items()},
+            paths=paths,
+            person_id=self.person_id,
+            units={c: frozenset(u) for c, u in units.items()},
+        )
 
     def password_expired(self, now: Any = None) -> bool:
         days = settings.LVZHI_PASSWORD_MAX_AGE_DAYS
@@ -75,6 +83,10 @@ class RoleAssignment(CommitteeScoped):
         User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
     )
     role = models.CharField(max_length=12, choices=Role.choices, verbose_name=_("角色"))
+    # The unit a 承办单位 account answers for (that role only).
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("承办单位")
+    )
     granted_at = models.DateTimeField(default=timezone.now, verbose_name=_("授予时间"))
 
     objects = RoleAssignmentQuerySet.as_manager()  # type: ignore[misc]
@@ -92,6 +104,12 @@ class RoleAssignment(CommitteeScoped):
         return f"{self.user} · {self.get_role_display()}"
 
     def clean(self) -> None:
+        if self.role == Role.UNIT and self.unit_id is None:
+            raise ValidationError({"unit": _("承办单位角色须指定所属单位。")})
+        if self.role != Role.UNIT and self.unit_id is not None:
+            raise ValidationError({"unit": _("只有承办单位角色可以指定单位。")})
+        if self.unit is not None and self.unit.committee_id != self.committee_id:
+            raise ValidationError({"unit": _("该单位不属于本政协。")})
         # One account per person (User.person is one-to-one), so checking the account checks the person.
         if self.role in ADMIN_TRIO:
             others = (

@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 from lvzhi.accounts.models import PasswordHistory, RoleAssignment, User
 from lvzhi.core.audit import audit_log
 from lvzhi.core.roles import Role
-from lvzhi.org.models import Committee, Person, TermMembership
+from lvzhi.org.models import Committee, Person, TermMembership, Unit
 
 
 def generate_password(length: int = 12) -> str:
@@ -63,17 +63,19 @@ def user_create(
 
 
 @transaction.atomic
-def role_grant(*, user: User, committee: Committee, role: str, by: Any = None) -> RoleAssignment:
+def role_grant(
+    *, user: User, committee: Committee, role: str, unit: Unit | None = None, by: Any = None
+) -> RoleAssignment:
     """Give a role in a committee. 三员分立 is checked in RoleAssignment.clean(); nobody grants themselves."""
     if by is not None and getattr(by, "pk", None) == user.pk:
         raise PermissionDenied(_("不能给自己授予角色。"))
     assignment = RoleAssignment.objects.filter(user=user, committee=committee, role=role).first()
     if assignment is not None:
         return assignment
-    assignment = RoleAssignment(user=user, committee=committee, role=role)
+    assignment = RoleAssignment(user=user, committee=committee, role=role, unit=unit)
     assignment.full_clean()
     assignment.save()
-    audit_log("role_grant", user=by, obj=assignment, detail={"user": user.username, "role": role})
+    audit_log("role_grant", user=by, obj=assignment, detail={"user": user.username, "role": role, "unit": str(unit or "")})
     return assignment
 
 

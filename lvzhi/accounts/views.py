@@ -156,10 +156,18 @@ def _users_url(c: Committee) -> str:
 def user_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "accounts.view_users")
     user = get_object_or_404(_users_of(c), pk=pk)
-    grant_form = RoleGrantForm(request.POST or None) if can(request.user, "accounts.grant_roles", c) else None
+    grant_form = (
+        RoleGrantForm(request.POST or None, committee=c) if can(request.user, "accounts.grant_roles", c) else None
+    )
     if grant_form is not None and request.method == "POST" and grant_form.is_valid():
         try:
-            role_grant(user=user, committee=c, role=grant_form.cleaned_data["role"], by=request.user)
+            role_grant(
+                user=user,
+                committee=c,
+                role=grant_form.cleaned_data["role"],
+                unit=grant_form.cleaned_data["unit"],
+                by=request.user,
+            )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
         else:
@@ -170,7 +178,7 @@ def user_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
         "accounts/user_detail.html",
         {
             "account": user,
-            "assignments": RoleAssignment.objects.filter(committee=c, user=user),
+            "assignments": RoleAssignment.objects.filter(committee=c, user=user).select_related("unit"),
             "grant_form": grant_form,
             "can_grant": grant_form is not None,
             "can_reset": can(request.user, "accounts.reset_password", c) and user.pk != request.user.pk,

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     COMMITTEE_DIRECTOR = "director", _("专委会主任")
     BRANCH_SECRETARY = "secretary", _("支部书记")
     MEMBER = "member", _("委员")
+    UNIT = "unit", _("承办单位")
 
 
 # 三员分立: one person holds at most one of these three.

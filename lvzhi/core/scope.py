@@ -25,6 +25,8 @@ class Scope:
     roles: dict[int, frozenset[str]] = field(default_factory=dict)
     paths: dict[int, str] = field(default_factory=dict)
     person_id: int | None = None
+    # The handling units (承办单位) the user answers for, by committee.
+    units: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def roles_in(self, committee_id: int) -> frozenset[str]:
         return self.roles.get(committee_id, frozenset())
@@ -51,6 +53,10 @@ class Scope:
         for path in self.reading_paths:
             q |= Q(**{f"{prefix}path__startswith": path})
         return q
+
+    @property
+    def unit_ids(self) -> frozenset[int]:
+        return frozenset().union(*self.units.values()) if self.units else frozenset()
 
     @property
     def is_member_only(self) -> bool:

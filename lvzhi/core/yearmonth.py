@@ -44,3 +44,13 @@ def parse_year_month(value: object) -> date:
 
 def format_year_month(value: date) -> str:
     return f"{value.year}-{value.month:02d}"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's last day (11-30 + 3 months = 02-28/29)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

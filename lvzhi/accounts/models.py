@@ -85,7 +85,12 @@ class RoleAssignment(CommitteeScoped):
     role = models.CharField(max_length=12, choices=Role.choices, verbose_name=_("角色"))
     # The unit a 承办单位 account answers for (that role only).
     unit = models.ForeignKey(
-        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("承办单位")
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("承办单位"),
     )
     granted_at = models.DateTimeField(default=timezone.now, verbose_name=_("授予时间"))
 

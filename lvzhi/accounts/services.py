@@ -75,7 +75,12 @@ def role_grant(
     assignment = RoleAssignment(user=user, committee=committee, role=role, unit=unit)
     assignment.full_clean()
     assignment.save()
-    audit_log("role_grant", user=by, obj=assignment, detail={"user": user.username, "role": role, "unit": str(unit or "")})
+    audit_log(
+        "role_grant",
+        user=by,
+        obj=assignment,
+        detail={"user": user.username, "role": role, "unit": str(unit or "")},
+    )
     return assignment
 
 

@@ -157,7 +157,9 @@ def user_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "accounts.view_users")
     user = get_object_or_404(_users_of(c), pk=pk)
     grant_form = (
-        RoleGrantForm(request.POST or None, committee=c) if can(request.user, "accounts.grant_roles", c) else None
+        RoleGrantForm(request.POST or None, committee=c)
+        if can(request.user, "accounts.grant_roles", c)
+        else None
     )
     if grant_form is not None and request.method == "POST" and grant_form.is_valid():
         try:

@@ -68,6 +68,11 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("规章制度"), "rules:list", "journal-bookmark", "rules.view"),
             item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.list"),
         ),
+        _group(
+            _("提案"),
+            item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
+            item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
+        ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
             _("系统"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lvzhi.core.models import Attachment, Notification
+from lvzhi.core.roles import Role
 
 
 @login_required
@@ -22,6 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
         apps.get_model("org", "Committee").objects.filter(pk__in=list(scope.roles)).order_by("path").first()
     )
     if committee is not None:
+        if scope.roles_in(committee.pk) == {Role.UNIT}:  # a handling unit works on its proposals only
+            return redirect("proposals:list", committee=committee.code)
         return redirect("reports:dashboard", committee=committee.code)
     return render(request, "core/no_role.html", status=403)
 

@@ -586,3 +586,43 @@ def proposal_merge(
         _save(other, StepKind.MERGE, by, on=today, note=str(primary))
     _step(primary, StepKind.MERGE, by, on=today, note="、".join(str(o.title) for o in others))
     return primary
+
+
+# --- settings ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(
+    *, committee: Committee, term: Any, number: int, opened_on: date, by: Any
+) -> ProposalSession:
+    if ProposalSession.objects.filter(committee=committee, term=term, number=number).exists():
+        raise ValidationError({"number": _("该届次已有这次会议。")})
+    session = ProposalSession(committee=committee, term=term, number=number, opened_on=opened_on)
+    session.full_clean()
+    session.save()
+    audit_log("proposal_session_create", user=by, obj=session)
+    return session
+
+
+@transaction.atomic
+def rule_create(
+    *,
+    committee: Committee,
+    reply_months: int,
+    redo_months: int,
+    cosign_days: int,
+    effective_from: date,
+    by: Any,
+) -> HandlingRule:
+    """A new version of the handling deadlines; earlier proposals keep the deadlines they were given."""
+    rule = HandlingRule(
+        committee=committee,
+        reply_months=reply_months,
+        redo_months=redo_months,
+        cosign_days=cosign_days,
+        effective_from=effective_from,
+    )
+    rule.full_clean()
+    rule.save()
+    audit_log("proposal_rule_create", user=by, obj=rule)
+    return rule

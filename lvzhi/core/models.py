@@ -151,3 +151,26 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchEntry(models.Model):
+    """One record as the full-text index sees it (see ``lvzhi.core.search``): its committee, its kind and
+    id, what a hit shows, and its words as space-joined tokens. The vendor's index (an FTS5 table on
+    SQLite, a generated tsvector column with a GIN index on PostgreSQL) is kept in step by the database."""
+
+    committee = models.ForeignKey("org.Committee", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    snippet = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+    tokens = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_record")
+        ]
+        indexes = [models.Index(fields=["committee", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"

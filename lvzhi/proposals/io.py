@@ -33,6 +33,7 @@ from lvzhi.proposals.models import (
     Reply,
     Step,
 )
+from lvzhi.proposals.similar import index_proposal
 
 MAX_ROWS = 5000
 EXAMPLE_DAY = date(2026, 3, 1)
@@ -346,6 +347,7 @@ def _write(session: ProposalSession, rows: list[dict[str, Any]], by: Any) -> int
             by=by if getattr(by, "pk", None) else None, note="Excel导入",
         )  # fmt: skip
         duty_record_sync(p)
+        index_proposal(p)
     return len(rows)
 
 

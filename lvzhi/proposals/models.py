@@ -139,8 +139,9 @@ class Proposal(CommitteeScoped, Versioned):
     organization = models.CharField(max_length=80, blank=True, verbose_name=_("提案党派团体"))
     TITLE_MAX_LENGTH = 120
     title = models.CharField(max_length=TITLE_MAX_LENGTH, verbose_name=_("案由"))
-    reasons = models.TextField(verbose_name=_("理由（情况与分析）"))
-    measures = models.TextField(verbose_name=_("建议（办法与措施）"))
+    # Blank only for proposals imported from sheets that kept the 案由 alone; submitting needs both.
+    reasons = models.TextField(blank=True, verbose_name=_("理由（情况与分析）"))
+    measures = models.TextField(blank=True, verbose_name=_("建议（办法与措施）"))
     category = models.CharField(max_length=12, choices=Category.choices, verbose_name=_("类别"))
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True, verbose_name=_("状态")
@@ -288,6 +289,12 @@ class Assignment(CommitteeScoped):
         return (self.replied_on or on) > self.deadline
 
 
+class ReplyQuerySet(CommitteeScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """A reply (and its letter) is read by whoever reads its proposal: the proposers and the unit too."""
+        return self.filter(assignment__proposal__in=Proposal.objects.visible_to(user).values("pk"))
+
+
 class Reply(CommitteeScoped):
     """A unit's written answer (or a 会办 unit's opinion), with its class and the reply document."""
 
@@ -300,6 +307,7 @@ class Reply(CommitteeScoped):
     contact = models.CharField(max_length=60, blank=True, verbose_name=_("经办人及电话"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = ReplyQuerySet.as_manager()  # type: ignore[misc]
     history = HistoricalRecords()
 
     class Meta:

@@ -41,6 +41,7 @@ from lvzhi.proposals.models import (
     Reply,
     Step,
 )
+from lvzhi.proposals.similar import index_proposal
 
 EDITABLE = ("kind", "title", "reasons", "measures", "category", "special_committee", "sector", "organization")
 
@@ -77,6 +78,7 @@ def _save(proposal: Proposal, kind: str, by: Any, *, on: date | None = None, not
     proposal.save()
     _step(proposal, kind, by, on=on, note=note)
     duty_record_sync(proposal)
+    index_proposal(proposal)
     audit_log(f"proposal_{kind}", user=by, obj=proposal, detail={"status": proposal.status})
     return proposal
 
@@ -198,6 +200,10 @@ def proposal_submit(*, proposal: Proposal, by: Any, on: date | None = None) -> P
     """Submit a draft. A joint proposal first collects its 附议 until the deadline; the others go to 审查."""
     _gate(proposal, [Status.DRAFT], _("提交"))
     today = _today(on)
+    missing = {f: _("提交前请写明%(what)s。") % {"what": w} for f, w in (("reasons", _("理由")), ("measures", _("建议")))
+               if not getattr(proposal, f).strip()}  # fmt: skip
+    if missing:
+        raise ValidationError(missing)
     if proposal.kind in (ProposerKind.MEMBER, ProposerKind.JOINT) and not _is_member(
         proposal.lead, proposal.session, today
     ):
@@ -243,7 +249,7 @@ def proposal_cosign(
     cosigner.answered_at = timezone.now()
     cosigner.save()
     if not proposal.cosigners.filter(status=CosignStatus.INVITED).exists():
-        proposal.status = Status.SUBMITTED
+        proposal.status = Status.SUBMITTED  # everyone answered: on to 审查 without waiting for the deadline
     proposal.save()
     _step(proposal, StepKind.COSIGN if agree else StepKind.DECLINE, by, on=today, note=person.name)
     duty_record_sync(proposal)

@@ -7,7 +7,7 @@ from lvzhi.core.scope import Scope
 
 def _holds_a_role(scope: Scope, obj: object) -> bool:
     """Any role in the committee: a 委员 who is a 责任人 or 验收人 opens the ledger and sees their own items."""
-    return bool(scope.roles_in(committee_id_of(obj)))
+    return bool(scope.roles_in(committee_id_of(obj)) - {Role.UNIT})  # a handling unit has no ledger
 
 
 register(

@@ -4,13 +4,14 @@ records, and the office's settings (sessions, deadlines)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core import search
 from lvzhi.core.attachments import attachments_of
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
@@ -87,8 +89,9 @@ def filtered(request: HttpRequest, c: Committee) -> tuple[ProposalQuerySet, dict
         qs = qs.filter(kind=f["kind"])
     if f["unit"].isdigit():
         qs = qs.filter(pk__in=Assignment.objects.filter(unit_id=int(f["unit"])).values("proposal_id"))
-    if f["q"]:
-        qs = qs.filter(Q(title__icontains=f["q"][:100]) | Q(measures__icontains=f["q"][:100]))
+    if f["q"]:  # full-text, Chinese words (供暖 inside 集中供暖), in the committee's search index
+        hits = search.search(c, f["q"][:100], kinds=["proposal"], limit=1000)
+        qs = qs.filter(pk__in=[h.object_id for h in hits])
     for flag in ("key", "late", "submitted", "registered"):
         if request.GET.get(flag) == "1":
             f[flag] = "1"
@@ -252,6 +255,11 @@ def similar(request: HttpRequest, committee: str) -> HttpResponse:
     )
     exclude = request.GET.get("exclude", "")
     hits = similar_records(c, text[:4000], exclude=int(exclude) if exclude.isdigit() else None)
+    if not scope_of(request.user).reads_committee_path(
+        c.path
+    ):  # a member sees the titles, opens only their own
+        own = set(Proposal.objects.visible_to(request.user).values_list("pk", flat=True))
+        hits = [h if h.kind == "proposal" and h.object_id in own else replace(h, url="") for h in hits]
     return render(request, "proposals/_similar.html", {"hits": hits, "text": text.strip()})
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lvzhi.core.models import CommitteeScoped, CommitteeScopedQuerySet, Versioned
+from lvzhi.core.scope import scope_of
 from lvzhi.org.models import Person, SpecialCommittee
 from lvzhi.study.choices import AttendanceStatus, Layer, Mode, SharingRole
 
@@ -95,6 +96,15 @@ class StudyGroupMember(CommitteeScoped):
 
 
 class StudySessionQuerySet(CommitteeScopedQuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """Those who read the committee read every session; a study group's leader, who may be a 委员,
+        also reads their own group's sessions (to mark attendance)."""
+        scope = scope_of(user)
+        readable = super().visible_to(user)
+        if scope.roles and scope.person_id:
+            return readable | self.filter(group__leader_id=scope.person_id)
+        return readable
+
     def held_within(self, start: date, end: date) -> Self:
         return self.filter(held_on__gte=start, held_on__lte=end)
 

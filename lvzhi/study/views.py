@@ -309,8 +309,8 @@ def _marks(request: HttpRequest) -> dict[int, tuple[str, str]]:
 @login_required
 def session_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     """A session with its attendance list: the expected people, each 出席 / 请假 (with reason) / 缺席."""
-    c = committee_for(request, committee, "study.view")
-    session = _session(request, c, pk)
+    c = committee_for(request, committee)
+    session = _session(request, c, pk)  # readers of the committee, or the leader of its group
     may_mark = can(request.user, "study.record_attendance", session)
     if request.method == "POST":
         if not may_mark:

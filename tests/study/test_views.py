@@ -296,3 +296,57 @@ def test_the_sessions_api_lists_with_attendance_counts(
     rows = api(leader).get(f"/api/v1/committees/{committee.code}/study/sessions/").json()["results"]
     assert [(r["id"], r["present"], r["group"]) for r in rows] == [(study_session.pk, 1, "第一学习组")]
     assert api(member_user).get(f"/api/v1/committees/{committee.code}/study/sessions/").status_code == 403
+
+
+def test_every_page_opens_for_staff_and_the_shell_shows_the_study_menu(
+    client, staff, committee, group, study_session, campaign, member
+):
+    log = log_for(campaign, member.person, date(2026, 2, 1))
+    sharing = services.sharing_create(
+        campaign=campaign, data={"held_on": date(2026, 4, 23), "topic": "分享会"}, sharers=[member.person]
+    )
+    training = services.training_create(
+        committee=committee,
+        data={
+            "title": "培训",
+            "organizer": "市委党校",
+            "start_on": date(2026, 5, 1),
+            "end_on": date(2026, 5, 1),
+            "hours": 4,
+        },
+        participants=[member.person],
+    )
+    client.force_login(staff)
+    for page in (
+        url("groups", committee),
+        url("group", committee, pk=group.pk),
+        url("group_edit", committee, pk=group.pk),
+        url("group_create", committee),
+        url("sessions", committee),
+        url("session_create", committee) + f"?group={group.pk}",
+        url("session", committee, pk=study_session.pk),
+        url("session_edit", committee, pk=study_session.pk),
+        url("trainings", committee),
+        url("training_create", committee),
+        url("training_edit", committee, pk=training.pk),
+        url("reading", committee),
+        url("campaign_create", committee),
+        url("campaign", committee, pk=campaign.pk),
+        url("reading_logs", committee),
+        url("log_create", committee),
+        url("log_edit", committee, pk=log.pk),
+        url("sharing_create", committee) + f"?campaign={campaign.pk}",
+        url("sharing_edit", committee, pk=sharing.pk),
+        url("reading_report", committee),
+    ):
+        response = client.get(page)
+        assert response.status_code == 200, page
+    assert "理论学习" in response.content.decode()
+    assert url("sessions", committee) in response.content.decode()
+
+
+def test_a_member_deletes_their_own_log(client, committee, campaign, member, member_user):
+    log = log_for(campaign, member.person, date(2026, 2, 1))
+    client.force_login(member_user)
+    client.post(url("log_edit", committee, pk=log.pk), {"delete": "1"})
+    assert not ReadingLog.objects.exists()

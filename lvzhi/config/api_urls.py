@@ -10,6 +10,7 @@ from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
 from lvzhi.reports import api as reports_api
 from lvzhi.rules import api as rules_api
+from lvzhi.study import api as study_api
 
 committee = "committees/<slug:committee>/"
 
@@ -45,4 +46,6 @@ urlpatterns = [
         name="api-ledger-action",
     ),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
+    path(f"{committee}study/sessions/", study_api.StudySessionList.as_view(), name="api-study-sessions"),
+    path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
 ]

@@ -69,6 +69,14 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.list"),
         ),
         _group(
+            _("理论学习"),
+            item(_("学习活动"), "study:sessions", "book", "study.view"),
+            item(_("学习组"), "study:groups", "people", "study.view"),
+            item(_("培训"), "study:trainings", "mortarboard", "study.view"),
+            item(_("书香政协"), "study:reading", "journal-richtext", "study.view"),
+            item(_("我的读书"), "study:reading_mine", "bookmark-heart", "study.log_reading"),
+        ),
+        _group(
             _("提案"),
             item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),

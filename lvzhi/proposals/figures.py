@@ -67,7 +67,7 @@ register(
         evidence=lambda c, p: _proposals_url(c, p, submitted="1"),
         unit=_("件"),
         section=SECTION,
-        order=60,
+        order=80,
     ),
     Figure(
         key="proposals_registered",
@@ -81,6 +81,6 @@ register(
         evidence=lambda c, p: _proposals_url(c, p, registered="1"),
         unit=_("件"),
         section=SECTION,
-        order=61,
+        order=81,
     ),
 )

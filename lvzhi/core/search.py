@@ -305,11 +305,14 @@ def search_rebuild(committee: Any = None) -> None:
                 "AND table_name = 'core_searchentry' AND column_name = 'tsv'), to_regclass('core_searchentry_tsv')"
             )
             has_column, has_index = cursor.fetchone()
+            # DDL refuses to run while deferred foreign-key checks of this transaction are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             if not has_column or not has_index:
                 for sql in _POSTGRESQL_INSTALL:
                     cursor.execute(sql)
             else:
                 cursor.execute("REINDEX INDEX core_searchentry_tsv")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             return
         for sql in _SQLITE_INSTALL:
             cursor.execute(sql)

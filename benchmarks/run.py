@@ -61,17 +61,20 @@ def _org_life_year(committee: Any, today: date) -> int:
 
 
 def _ledger(committee: Any) -> int:
-    from lvzhi.rectify.services import campaign_create, item_register
+    from lvzhi.rectify.services import campaign_create, ledger_item_register
 
     campaign = campaign_create(
         committee=committee,
         name="基准专项行动",
         started_on=date(2026, 1, 1),
         categories=[f"类别{i}" for i in range(10)],
+        by=None,
     )
     categories = list(campaign.categories.all())
     for i in range(300):
-        item_register(campaign=campaign, data={"category": categories[i % 10], "description": f"问题{i}"})
+        ledger_item_register(
+            campaign=campaign, data={"category": categories[i % 10], "description": f"问题{i}"}, by=None
+        )
     return 300
 
 

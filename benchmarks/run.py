@@ -61,18 +61,98 @@ def _org_life_year(committee: Any, today: date) -> int:
 
 
 def _ledger(committee: Any) -> int:
-    from lvzhi.rectify.services import campaign_create, item_register
+    from lvzhi.rectify.services import campaign_create, ledger_item_register
 
     campaign = campaign_create(
         committee=committee,
         name="基准专项行动",
         started_on=date(2026, 1, 1),
         categories=[f"类别{i}" for i in range(10)],
+        by=None,
     )
     categories = list(campaign.categories.all())
     for i in range(300):
-        item_register(campaign=campaign, data={"category": categories[i % 10], "description": f"问题{i}"})
+        ledger_item_register(
+            campaign=campaign, data={"category": categories[i % 10], "description": f"问题{i}"}, by=None
+        )
     return 300
+
+
+SEARCH_RECORDS = int(os.environ.get("BENCH_SEARCH_RECORDS", 10_000))
+_TOPICS = [
+    ("城区集中供暖", ["供暖管网老化", "室温不达标", "跑冒滴漏", "热计量收费", "换热站改造"]),
+    ("普惠性幼儿园", ["学位不足", "入园难入园贵", "配套园移交", "民办园收费", "保教质量"]),
+    ("农村生活污水", ["污水直排河道", "处理设施闲置", "第三方运维", "出水水质监测", "管网覆盖"]),
+    ("电动自行车充电", ["飞线充电", "楼道停放", "火灾隐患", "智能充电桩", "集中停放棚"]),
+    ("中小学课后服务", ["服务内容单一", "教师负担", "社会资源引入", "经费保障", "托管需求"]),
+    ("医院周边停车", ["停车位不足", "道路拥堵", "错时共享", "立体停车库", "预约就诊"]),
+    ("老旧小区改造", ["加装电梯", "雨污分流", "外墙保温", "物业管理", "居民议事"]),
+    ("养老服务", ["居家养老", "日间照料中心", "助餐服务", "护理人才", "医养结合"]),
+    ("营商环境", ["审批时限", "政务服务", "融资难", "惠企政策", "涉企检查"]),
+    ("文化遗产保护", ["非遗传承", "传统村落", "文物修缮", "专项资金", "文旅融合"]),
+]
+_PLACES = ["东城", "西城", "南关", "北街", "河西", "新区", "城关", "高新", "滨河", "开发区"]
+_GLUE = ["群众反映强烈", "问题较为突出", "影响群众生活", "亟待解决", "相关部门应当", "统筹资金分步实施"]
+
+
+def _search_rows(committee: Any, count: int, seed: int, kind: str = "proposal") -> list[dict[str, Any]]:
+    """Deterministic proposal-like records: a topic, a place, three of the topic's issues, some glue."""
+    import random
+
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(count):
+        topic, issues = _TOPICS[rnd.randrange(len(_TOPICS))]
+        place = rnd.choice(_PLACES)
+        picked = rnd.sample(issues, 3)
+        text = "，".join(
+            [f"{place}{topic}{picked[0]}", picked[1], rnd.choice(_GLUE), picked[2], rnd.choice(_GLUE)]
+        )
+        rows.append({
+            "committee": committee, "kind": kind, "object_id": seed * 1_000_000 + i,
+            "title": f"关于{place}{topic}{picked[0]}问题的建议（{i}）", "text": text + "。", "date": date(2025, 1, 1),
+        })  # fmt: skip
+    return rows
+
+
+def _search(committee: Any, other: Any) -> list[tuple[str, float, float, str]]:
+    """search() and similar() over SEARCH_RECORDS records of the committee and as many of another."""
+    from lvzhi.core.search import index_many, search, similar
+
+    rows = _search_rows(committee, SEARCH_RECORDS, 1)
+    start = time.perf_counter()
+    index_many(rows)
+    first = (time.perf_counter() - start) * 1000
+    index_many(_search_rows(other, SEARCH_RECORDS, 2))
+    out = [(f"search index_many, {SEARCH_RECORDS} records (first index, one run)", first, 0.0, "")]
+    t, m = measure(lambda: index_many(rows))
+    out.append((f"search index_many, {SEARCH_RECORDS} records, all re-indexed", t, m, ""))
+    for query in ["供暖", "东城 幼儿园 学位", "智能充电桩 火灾隐患"]:
+        hits = len(search(committee, query))
+        t, m = measure(lambda query=query: search(committee, query))
+        out.append(
+            (
+                f"search() 「{query}」 over {SEARCH_RECORDS} records (+{SEARCH_RECORDS} elsewhere)",
+                t,
+                m,
+                f"{hits} hits (limit 50)",
+            )
+        )
+    draft = (
+        "河西片区老旧小区冬季供暖不达标的情况很普遍，供热管网老化破损，经常跑冒滴漏，"
+        "换热站设备陈旧。希望加快换热站改造，推行按热计量收费。"
+    )
+    hits = len(similar(committee, draft))
+    t, m = measure(lambda: similar(committee, draft))
+    out.append(
+        (
+            f"similar() for a draft over {SEARCH_RECORDS} records (+{SEARCH_RECORDS} elsewhere)",
+            t,
+            m,
+            f"{hits} hits",
+        )
+    )
+    return out
 
 
 def measure(fn: Callable[[], object]) -> tuple[float, float]:
@@ -144,6 +224,9 @@ def main() -> None:
     period = default_period(committee, today)
     t, m = measure(lambda: evaluate(committee, period))
     results.append(("all figures of the summary", t, m, ""))
+
+    other = committee_create(code=f"bench{int(time.time())}x", name="基准测试县政协")
+    results.extend(_search(committee, other))
 
     staff = factories.user_with_role(committee, Role.STAFF, username=f"bench-staff-{committee.pk}")
     client = Client()

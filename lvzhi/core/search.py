@@ -21,7 +21,8 @@ How it works
   included) clears it. Ranking: ``bm25``. Word rarity: the ``fts5vocab`` table.
 * PostgreSQL: a generated column ``tsv = to_tsvector('simple', tokens)`` (the parser keeps each
   letters-and-digits token whole, checked on C.UTF-8) with a GIN index; queries are ``tsquery`` literals
-  of exact lexemes. Ranking: ``ts_rank``. Word rarity: GIN-backed counts.
+  of exact lexemes. Ranking: ``ts_rank``. Word rarity: the planner's statistics of the column for
+  common words (``index_many`` of many rows runs ``ANALYZE``), GIN-backed counts for the others.
 * Both are created by migration ``core.0004_search``. A later migration that makes SQLite rebuild the
   table drops its triggers: such a migration must call ``search_rebuild()``, which re-creates what is
   missing and refills the index from the ``SearchEntry`` rows.
@@ -88,6 +89,7 @@ SNIPPET_CHARS = 120
 SIMILAR_TERMS = 30
 SIMILAR_CANDIDATES = 50
 SIMILAR_THRESHOLD = 0.12
+ANALYZE_AFTER = 1000
 
 _WORD = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
@@ -180,6 +182,10 @@ def index_many(rows: Iterable[Mapping[str, Any]], *, batch_size: int = 1000) -> 
             unique_fields=["kind", "object_id"],
             update_fields=["committee", "title", "snippet", "date", "tokens"],
         )
+        if connection.vendor == "postgresql" and len(entries) >= ANALYZE_AFTER:
+            with connection.cursor() as cursor:  # fresh word statistics for similar()
+                cursor.execute("SELECT gin_clean_pending_list('core_searchentry_tsv'::regclass)")
+                cursor.execute("ANALYZE core_searchentry")
     return len(entries)
 
 
@@ -283,14 +289,31 @@ def _document_frequencies(terms: Sequence[str]) -> tuple[dict[str, int], int]:
                 list(terms),
             )
             df = {term: int(n) for term, n in cursor.fetchall()}
-        else:
-            counts = ", ".join(
-                ["(SELECT count(*) FROM core_searchentry WHERE tsv @@ CAST(%s AS tsquery))"] * len(terms)
-            )
-            cursor.execute(f"SELECT {counts}", [_quote(t, "'") for t in terms])
-            df = dict(zip(terms, (int(n) for n in cursor.fetchone()), strict=True))
-        cursor.execute("SELECT count(*) FROM core_searchentry")
+            cursor.execute("SELECT count(*) FROM core_searchentry")
+            return df, int(cursor.fetchone()[0])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'core_searchentry'::regclass")
         total = int(cursor.fetchone()[0])
+        if total < 0:  # never analysed: count
+            cursor.execute("SELECT count(*) FROM core_searchentry")
+            total = int(cursor.fetchone()[0])
+        # Common words from the planner's statistics (counting them through the index would visit
+        # thousands of rows each); the rest, rare or absent, are counted through the GIN index.
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'core_searchentry' AND attname = 'tsv'"
+        )
+        stats = cursor.fetchone()
+        df = {}
+        if stats and stats[0]:
+            common = dict(zip(stats[0], stats[1], strict=False))
+            df = {t: max(1, round(common[t] * total)) for t in terms if t in common}
+        rest = [t for t in terms if t not in df]
+        if rest:
+            counts = ", ".join(
+                ["(SELECT count(*) FROM core_searchentry WHERE tsv @@ CAST(%s AS tsquery))"] * len(rest)
+            )
+            cursor.execute(f"SELECT {counts}", [_quote(t, "'") for t in rest])
+            df.update(zip(rest, (int(n) for n in cursor.fetchone()), strict=True))
     return df, total
 
 
@@ -305,11 +328,14 @@ def search_rebuild(committee: Any = None) -> None:
                 "AND table_name = 'core_searchentry' AND column_name = 'tsv'), to_regclass('core_searchentry_tsv')"
             )
             has_column, has_index = cursor.fetchone()
+            # DDL refuses to run while deferred foreign-key checks of this transaction are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             if not has_column or not has_index:
                 for sql in _POSTGRESQL_INSTALL:
                     cursor.execute(sql)
             else:
                 cursor.execute("REINDEX INDEX core_searchentry_tsv")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             return
         for sql in _SQLITE_INSTALL:
             cursor.execute(sql)

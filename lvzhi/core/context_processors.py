@@ -68,6 +68,14 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("规章制度"), "rules:list", "journal-bookmark", "rules.view"),
             item(_("整改台账"), "rectify:ledger", "clipboard-check", "rectify.list"),
         ),
+        _group(
+            _("协商议政"),
+            item(_("协商活动"), "consult:consultations", "chat-square-text", "consult.list"),
+            item(_("意见建议"), "consult:suggestions", "lightbulb", "consult.list"),
+            item(_("年度协商计划"), "consult:plans", "calendar3", "consult.view"),
+            item(_("委员工作室"), "consult:studios", "house-door", "consult.view"),
+            item(_("协商形式"), "consult:forms", "list-ul", "consult.view"),
+        ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
             _("系统"),

@@ -4,7 +4,9 @@ forward)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from typing import Any
+
+from django.db.models import Count
 from rest_framework import generics, serializers
 
 from lvzhi.consult.filters import filter_consultations, filter_suggestions
@@ -16,7 +18,9 @@ class ConsultationSerializer(serializers.ModelSerializer):
     form = serializers.CharField(source="form.code", read_only=True)
     form_name = serializers.CharField(source="form.name", read_only=True)
     organizer = serializers.CharField(source="organizer_label", read_only=True)
-    participants = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+    participants: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, slug_field="name", read_only=True
+    )
     in_plan = serializers.SerializerMethodField()
     suggestions = serializers.IntegerField(source="n_suggestions", read_only=True)
 
@@ -33,8 +37,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 class SuggestionSerializer(serializers.ModelSerializer):
     form = serializers.CharField(source="consultation.form.code", default=None, read_only=True)
-    proposers = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
-    units = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+    proposers: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, slug_field="name", read_only=True
+    )
+    units: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, slug_field="name", read_only=True
+    )
 
     class Meta:
         model = Suggestion
@@ -51,7 +59,7 @@ class ConsultationList(CommitteeMixin, generics.ListAPIView):
     read_action = "consult.list"
     serializer_class = ConsultationSerializer
 
-    def get_queryset(self) -> QuerySet[Consultation]:
+    def get_queryset(self) -> Any:
         qs, _filters = filter_consultations(self.request, self.get_committee())
         return (
             qs.select_related("form", "special_committee", "sector", "studio")
@@ -68,7 +76,7 @@ class SuggestionList(CommitteeMixin, generics.ListAPIView):
     read_action = "consult.list"
     serializer_class = SuggestionSerializer
 
-    def get_queryset(self) -> QuerySet[Suggestion]:
+    def get_queryset(self) -> Any:
         qs, _filters = filter_suggestions(self.request, self.get_committee())
         return (
             qs.select_related("consultation__form")

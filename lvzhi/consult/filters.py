@@ -59,7 +59,9 @@ def filter_suggestions(request: HttpRequest, c: Committee) -> tuple[SuggestionQu
     if f["category"] in SuggestionCategory.values:
         qs = qs.filter(category=f["category"])
     if f["unit"].isdigit():
-        qs = qs.filter(pk__in=Suggestion.units.through.objects.filter(unit_id=int(f["unit"])).values("suggestion_id"))
+        qs = qs.filter(
+            pk__in=Suggestion.units.through.objects.filter(unit_id=int(f["unit"])).values("suggestion_id")
+        )
     if f["consultation"].isdigit():
         qs = qs.filter(consultation_id=int(f["consultation"]))
     if f["proposer"].isdigit():

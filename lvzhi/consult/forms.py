@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,11 +27,21 @@ def _people(committee: Committee) -> Any:
     return Person.objects.filter(committee=committee).official_order()
 
 
+def _offer(form: forms.Form, name: str, queryset: Any) -> forms.ModelChoiceField:
+    """Limit a choice field to the committee's own rows."""
+    field = cast(forms.ModelChoiceField, form.fields[name])
+    field.queryset = queryset
+    return field
+
+
 class FormForm(StyledForm):
     """A consultation form: the code is set once (figure keys are made of it)."""
 
     code = forms.CharField(
-        label=_("代码"), max_length=40, validators=[form_code_validator], help_text=_("小写英文字母、数字和下划线，如 wei_xieshang；建立后不能修改。")
+        label=_("代码"),
+        max_length=40,
+        validators=[form_code_validator],
+        help_text=_("小写英文字母、数字和下划线，如 wei_xieshang；建立后不能修改。"),
     )
     name = forms.CharField(label=_("名称"), max_length=50)
     order = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, required=False)
@@ -51,7 +61,10 @@ class ConsultationEditForm(StyledForm):
     venue = forms.CharField(label=_("地点"), max_length=200, required=False)
     organizer = forms.ChoiceField(label=_("承办方"), help_text=_("一个专委会、一个界别或一个委员工作室。"))
     participants = forms.ModelMultipleChoiceField(
-        label=_("参加委员"), queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("参加委员"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     officials_count = forms.IntegerField(label=_("部门负责人人数"), min_value=0, max_value=9999, initial=0)
     public_count = forms.IntegerField(label=_("群众代表人数"), min_value=0, max_value=9999, initial=0)
@@ -69,31 +82,37 @@ class ConsultationEditForm(StyledForm):
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         forms_qs = ConsultationForm.objects.filter(committee=committee)
-        current = self.initial.get("form")
-        self.fields["form"].queryset = forms_qs.filter(active=True) | forms_qs.filter(pk=getattr(current, "pk", current))  # type: ignore[attr-defined]
-        self.fields["participants"].queryset = _people(committee)  # type: ignore[attr-defined]
-        self.fields["plan_item"].queryset = PlanItem.objects.filter(committee=committee).select_related("plan")  # type: ignore[attr-defined]
-        self.fields["plan_item"].label_from_instance = lambda i: f"{i.plan.year}年：{i.topic}"  # type: ignore[attr-defined]
-        choices: list[tuple[str, Any]] = [("", "——")]
-        for kind, model in (
-            (OrganizerKind.SPECIAL_COMMITTEE, SpecialCommittee),
-            (OrganizerKind.SECTOR, Sector),
-            (OrganizerKind.STUDIO, Studio),
-        ):
-            choices.append(
-                (kind.label, [(f"{kind.value}:{o.pk}", str(o)) for o in model.objects.filter(committee=committee)])  # type: ignore[attr-defined]
-            )
-        self.fields["organizer"].choices = choices  # type: ignore[attr-defined]
+        current = getattr(self.initial.get("form"), "pk", None)
+        _offer(self, "form", forms_qs.filter(active=True) | forms_qs.filter(pk=current or 0))
+        _offer(self, "participants", _people(committee))
+        plan_items = _offer(
+            self, "plan_item", PlanItem.objects.filter(committee=committee).select_related("plan")
+        )
+        plan_items.label_from_instance = lambda obj: f"{obj.plan.year}年：{obj.topic}"  # type: ignore[method-assign]
+        choices: list[tuple[Any, Any]] = [("", "——")]
+        organizers: list[tuple[OrganizerKind, Any]] = [
+            (OrganizerKind.SPECIAL_COMMITTEE, SpecialCommittee.objects.filter(committee=committee)),
+            (OrganizerKind.SECTOR, Sector.objects.filter(committee=committee)),
+            (OrganizerKind.STUDIO, Studio.objects.filter(committee=committee)),
+        ]
+        for kind, rows in organizers:
+            choices.append((kind.label, [(f"{kind.value}:{o.pk}", str(o)) for o in rows]))
+        cast(forms.ChoiceField, self.fields["organizer"]).choices = choices
         self.committee = committee
 
     def data_for_service(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "participants", "organizer")}
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("version", "participants", "organizer")
+        }
         kind, _sep, pk = self.cleaned_data["organizer"].partition(":")
         data["special_committee"] = data["sector"] = data["studio"] = None
-        model = {"sc": SpecialCommittee, "sector": Sector, "studio": Studio}[kind]
-        data[{"sc": "special_committee", "sector": "sector", "studio": "studio"}[kind]] = model.objects.get(  # type: ignore[attr-defined]
-            committee=self.committee, pk=int(pk)
-        )
+        models: dict[str, tuple[str, Any]] = {
+            "sc": ("special_committee", SpecialCommittee),
+            "sector": ("sector", Sector),
+            "studio": ("studio", Studio),
+        }
+        field, model = models[kind]
+        data[field] = model.objects.get(committee=self.committee, pk=int(pk))
         return data
 
     @staticmethod
@@ -118,18 +137,24 @@ class SuggestionEditForm(StyledForm):
     category = forms.ChoiceField(label=_("类别"), choices=SuggestionCategory.choices)
     submitted_on = _date(_("报送日期"), required=True)
     proposers = forms.ModelMultipleChoiceField(
-        label=_("提出人"), queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("提出人"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     units = forms.ModelMultipleChoiceField(
-        label=_("交办单位"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("交办单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].queryset = Consultation.objects.filter(committee=committee).order_by("-start_on")  # type: ignore[attr-defined]
-        self.fields["proposers"].queryset = _people(committee)  # type: ignore[attr-defined]
-        self.fields["units"].queryset = Unit.objects.filter(committee=committee, active=True)  # type: ignore[attr-defined]
+        _offer(self, "consultation", Consultation.objects.filter(committee=committee).order_by("-start_on"))
+        _offer(self, "proposers", _people(committee))
+        _offer(self, "units", Unit.objects.filter(committee=committee, active=True))
 
     def data_for_service(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "proposers", "units")}
@@ -150,7 +175,7 @@ class MoveForm(StyledForm):
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.filter(committee=committee, active=True)  # type: ignore[attr-defined]
+        _offer(self, "units", Unit.objects.filter(committee=committee, active=True))
 
 
 class ImportForm(forms.Form):
@@ -159,7 +184,9 @@ class ImportForm(forms.Form):
 
 class PlanForm(StyledForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    approved_by = forms.CharField(label=_("审定机关"), max_length=100, required=False, help_text=_("如：区委常委会会议"))
+    approved_by = forms.CharField(
+        label=_("审定机关"), max_length=100, required=False, help_text=_("如：区委常委会会议")
+    )
     approved_on = _date(_("审定日期"))
 
 
@@ -172,7 +199,7 @@ class PlanItemForm(StyledForm):
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = ConsultationForm.objects.filter(committee=committee, active=True)  # type: ignore[attr-defined]
+        _offer(self, "form", ConsultationForm.objects.filter(committee=committee, active=True))
 
 
 class StudioForm(StyledForm):
@@ -182,7 +209,10 @@ class StudioForm(StyledForm):
     established_on = _date(_("成立日期"))
     convenor = forms.ModelChoiceField(label=_("召集人"), queryset=Person.objects.none(), required=False)
     members = forms.ModelMultipleChoiceField(
-        label=_("成员"), queryset=Person.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("成员"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     checklist = forms.MultipleChoiceField(
         label=_("五上墙"), choices=CHECKLIST, required=False, widget=forms.CheckboxSelectMultiple
@@ -192,7 +222,7 @@ class StudioForm(StyledForm):
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("convenor", "members"):
-            self.fields[name].queryset = _people(committee)  # type: ignore[attr-defined]
+            _offer(self, name, _people(committee))
 
     def data_for_service(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "members")}

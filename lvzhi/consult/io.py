@@ -53,8 +53,10 @@ def _names(objs: Any) -> str:
 
 
 def suggestions_workbook(qs: Any) -> bytes:
-    rows = qs.select_related("consultation__form").prefetch_related("proposers", "units").order_by(
-        "-submitted_on", "-id"
+    rows = (
+        qs.select_related("consultation__form")
+        .prefetch_related("proposers", "units")
+        .order_by("-submitted_on", "-id")
     )
     columns = [
         *IMPORT_COLUMNS[:3], Column(CATEGORY, width=10), Column("协商形式", width=16), Column(CONSULTATION, width=30),
@@ -184,6 +186,7 @@ def suggestions_import(
     if dry_run:
         transaction.set_rollback(True)
     else:
-        audit_log("import", user=by, committee=committee, detail={"kind": "suggestions", "rows": report.created})
+        audit_log(
+            "import", user=by, committee=committee, detail={"kind": "suggestions", "rows": report.created}
+        )
     return report
-

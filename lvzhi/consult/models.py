@@ -92,7 +92,7 @@ class Studio(CommitteeScoped, Versioned):
         unknown = set(self.checklist or []) - {c for c, _label in CHECKLIST}
         if unknown:
             raise ValidationError({"checklist": _("未知的五上墙项目。")})
-        if self.convenor_id and self.convenor.committee_id != self.committee_id:
+        if self.convenor is not None and self.convenor.committee_id != self.committee_id:
             raise ValidationError({"convenor": _("不属于本政协。")})
 
 
@@ -298,7 +298,7 @@ class Consultation(CommitteeScoped, Versioned):
                 errors[field] = _("不属于本政协。")
         if self.end_on and self.end_on < self.start_on:
             errors["end_on"] = _("结束日期不能早于开始日期。")
-        if self.plan_item_id and self.plan_item.committee_id != self.committee_id:
+        if self.plan_item is not None and self.plan_item.committee_id != self.committee_id:
             errors["plan_item"] = _("不是本政协的年度协商计划议题。")
         if errors:
             raise ValidationError(errors)
@@ -386,7 +386,10 @@ class Suggestion(CommitteeScoped, Versioned):
         ordering = ["committee", "-submitted_on", "-id"]
         verbose_name = _("意见建议")
         verbose_name_plural = _("意见建议")
-        indexes = [models.Index(fields=["committee", "submitted_on"]), models.Index(fields=["committee", "status"])]
+        indexes = [
+            models.Index(fields=["committee", "submitted_on"]),
+            models.Index(fields=["committee", "status"]),
+        ]
 
     def __str__(self) -> str:
         return str(self.title)
@@ -400,7 +403,7 @@ class Suggestion(CommitteeScoped, Versioned):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.consultation_id and self.consultation.committee_id != self.committee_id:
+        if self.consultation is not None and self.consultation.committee_id != self.committee_id:
             errors["consultation"] = _("不是本政协的协商活动。")
         if self.replied_on and self.replied_on < self.submitted_on:
             errors["replied_on"] = _("答复日期不能早于报送日期。")

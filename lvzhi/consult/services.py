@@ -81,7 +81,11 @@ def consultation_form_update(
     *, form: ConsultationForm, name: str, order: int, active: bool, by: Any
 ) -> ConsultationForm:
     """Rename, reorder or (de)activate a form; its code stays, since figure keys are made of it."""
-    if ConsultationForm.objects.filter(committee_id=form.committee_id, name=name).exclude(pk=form.pk).exists():
+    if (
+        ConsultationForm.objects.filter(committee_id=form.committee_id, name=name)
+        .exclude(pk=form.pk)
+        .exists()
+    ):
         raise ValidationError({"name": _("本政协已有名为「%s」的协商形式。") % name})
     form.name, form.order, form.active = name, order, active
     form.full_clean()

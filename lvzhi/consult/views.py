@@ -35,7 +35,9 @@ def crumbs(c: Committee, *tail: tuple[str, str | None]) -> list[tuple[str, str |
     return [(c.name, None), (_("协商活动"), url("consultations", c)), *tail]
 
 
-def form_page(request: HttpRequest, form: Any, title: str, trail: list[tuple[str, str | None]]) -> HttpResponse:
+def form_page(
+    request: HttpRequest, form: Any, title: str, trail: list[tuple[str, str | None]]
+) -> HttpResponse:
     return render(request, "form_page.html", {"form": form, "title": title, "breadcrumbs": trail})
 
 
@@ -51,7 +53,10 @@ def consultation_list(request: HttpRequest, committee: str) -> HttpResponse:
         return xlsx_response(io.consultations_workbook(qs), f"{c.code}-consultations.xlsx")
     rows = (
         qs.select_related("form", "special_committee", "sector", "studio", "plan_item", "committee")
-        .annotate(n_suggestions=Count("suggestions", distinct=True), n_participants=Count("participants", distinct=True))
+        .annotate(
+            n_suggestions=Count("suggestions", distinct=True),
+            n_participants=Count("participants", distinct=True),
+        )
         .order_by("-start_on", "-id")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -153,7 +158,9 @@ def consultation_detail(request: HttpRequest, committee: str, pk: int) -> HttpRe
         require(request, "consult.manage", consultation)
         if visit_form.is_valid():
             try:
-                services.research_visit_add(consultation=consultation, by=request.user, **visit_form.cleaned_data)
+                services.research_visit_add(
+                    consultation=consultation, by=request.user, **visit_form.cleaned_data
+                )
             except ValidationError as exc:
                 add_service_errors(visit_form, exc)
             else:
@@ -227,7 +234,9 @@ def form_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee, "consult.manage")
     obj = get_object_or_404(ConsultationForm.objects.visible_to(request.user).filter(committee=c), pk=pk)
     form = FormForm(
-        request.POST or None, editing=True, initial={"name": obj.name, "order": obj.order, "active": obj.active}
+        request.POST or None,
+        editing=True,
+        initial={"name": obj.name, "order": obj.order, "active": obj.active},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,8 +263,10 @@ def form_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
 def plan_list(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "consult.view")
     done = Consultation.objects.filter(plan_item=OuterRef("pk"))
-    plans = AnnualPlan.objects.visible_to(request.user).filter(committee=c).annotate(
-        n_items=Count("items", distinct=True)
+    plans = (
+        AnnualPlan.objects.visible_to(request.user)
+        .filter(committee=c)
+        .annotate(n_items=Count("items", distinct=True))
     )
     done_counts = dict(
         PlanItem.objects.filter(plan__in=plans)

@@ -52,7 +52,8 @@ def studio_list(request: HttpRequest, committee: str) -> HttpResponse:
 
 def _studio(request: HttpRequest, c: Committee, pk: int) -> Studio:
     return get_object_or_404(
-        Studio.objects.visible_to(request.user).filter(committee=c).select_related("convenor", "committee"), pk=pk
+        Studio.objects.visible_to(request.user).filter(committee=c).select_related("convenor", "committee"),
+        pk=pk,
     )
 
 
@@ -63,7 +64,10 @@ def studio_create(request: HttpRequest, committee: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             studio = services.studio_create(
-                committee=c, data=form.data_for_service(), members=form.cleaned_data["members"], by=request.user
+                committee=c,
+                data=form.data_for_service(),
+                members=form.cleaned_data["members"],
+                by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -78,7 +82,10 @@ def studio_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     c = committee_for(request, committee)
     studio = _studio(request, c, pk)
     require(request, "consult.manage", studio)
-    initial = {f: getattr(studio, f) for f in ("kind", "name", "address", "established_on", "convenor", "checklist", "version")}
+    initial = {
+        f: getattr(studio, f)
+        for f in ("kind", "name", "address", "established_on", "convenor", "checklist", "version")
+    }
     initial["members"] = list(studio.members.all())
     form = StudioForm(request.POST or None, committee=c, initial=initial)
     if request.method == "POST" and form.is_valid():

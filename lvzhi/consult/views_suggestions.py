@@ -115,7 +115,10 @@ def suggestion_edit(request: HttpRequest, committee: str, pk: int) -> HttpRespon
     c = committee_for(request, committee)
     suggestion = _suggestion(request, c, pk)
     require(request, "consult.manage", suggestion)
-    initial = {f: getattr(suggestion, f) for f in ("title", "text", "consultation", "category", "submitted_on", "version")}
+    initial = {
+        f: getattr(suggestion, f)
+        for f in ("title", "text", "consultation", "category", "submitted_on", "version")
+    }
     initial["proposers"] = list(suggestion.proposers.all())
     initial["units"] = list(suggestion.units.all())
     form = SuggestionEditForm(request.POST or None, committee=c, initial=initial)
@@ -141,13 +144,19 @@ def suggestion_edit(request: HttpRequest, committee: str, pk: int) -> HttpRespon
 def perform(move: str, *, suggestion: Suggestion, data: dict[str, Any], by: Any) -> None:
     """Make a move through its one service; the service refuses a move out of order."""
     if move == "assign":
-        services.suggestion_assign(suggestion=suggestion, units=data.get("units") or None, note=data.get("note", ""), by=by)
+        services.suggestion_assign(
+            suggestion=suggestion, units=data.get("units") or None, note=data.get("note", ""), by=by
+        )
     elif move == "reply":
         if not data.get("replied_on"):
             raise ValidationError({"replied_on": _("请填写答复日期。")})
-        services.suggestion_reply(suggestion=suggestion, reply=data.get("reply", ""), replied_on=data["replied_on"], by=by)
+        services.suggestion_reply(
+            suggestion=suggestion, reply=data.get("reply", ""), replied_on=data["replied_on"], by=by
+        )
     elif move == "conclude":
-        services.suggestion_conclude(suggestion=suggestion, outcome=data.get("outcome", ""), note=data.get("note", ""), by=by)
+        services.suggestion_conclude(
+            suggestion=suggestion, outcome=data.get("outcome", ""), note=data.get("note", ""), by=by
+        )
     else:
         raise ValidationError(_("未知的操作。"))
 
@@ -157,7 +166,11 @@ def suggestion_detail(request: HttpRequest, committee: str, pk: int) -> HttpResp
     c = committee_for(request, committee)
     suggestion = _suggestion(request, c, pk)
     can_manage = can(request.user, "consult.manage", suggestion)
-    moves = [(m, str(label)) for m, (label, states) in MOVES.items() if suggestion.status in states] if can_manage else []
+    moves = (
+        [(m, str(label)) for m, (label, states) in MOVES.items() if suggestion.status in states]
+        if can_manage
+        else []
+    )
     form = MoveForm(request.POST or None, committee=c)
     if request.method == "POST":
         move = request.POST.get("move", "")
@@ -208,4 +221,3 @@ def suggestion_import(request: HttpRequest, committee: str) -> HttpResponse:
         "consult/import.html",
         {"report": report, "breadcrumbs": _crumbs(c, (_("导入意见建议"), None))},
     )
-

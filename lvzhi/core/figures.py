@@ -130,12 +130,14 @@ def all_figures() -> list[Figure]:
     return sorted(_registry.values(), key=lambda f: (f.order, f.key))
 
 
-def _value(figure: Figure, key: str, label: str, measured: Measured, source: str, **extra: Any) -> FigureValue:
+def _value(
+    figure: Figure, key: str, title: str, measured: Measured, source: str, **extra: Any
+) -> FigureValue:
     link = format_html('<a class="figure-link" href="{}">{}</a>', source, measured.value)
     context = {**measured.context, **extra}
     return FigureValue(
         key=key,
-        label=label,
+        label=title,
         value=measured.value,
         sentence=str(figure.sentence).format(value=measured.value, **context),
         source=source,
@@ -163,10 +165,10 @@ def evaluate(committee: Any, period: Period, keys: Iterable[str] | None = None) 
                     measured = Measured(part.value, part.context)
                     result[key] = _value(figure, key, label, measured, part.evidence, label=part.label)
             continue
-        assert figure.compute is not None and figure.evidence is not None
-        measured = figure.compute(committee, period)
-        if not isinstance(measured, Measured):
-            measured = Measured(measured)
+        assert figure.compute is not None
+        assert figure.evidence is not None
+        computed = figure.compute(committee, period)
+        measured = computed if isinstance(computed, Measured) else Measured(computed)
         source = figure.evidence(committee, period)
         result[figure.key] = _value(figure, figure.key, str(figure.label), measured, source)
     return result

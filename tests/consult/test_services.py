@@ -25,7 +25,9 @@ def test_it_installs_the_default_forms_in_every_new_committee(committee, other_c
 
 
 def test_it_adds_a_form_with_an_ascii_code_unique_per_committee(committee, other_committee, staff):
-    form = services.consultation_form_create(committee=committee, code="qingnilai", name="请你来协商", by=staff)
+    form = services.consultation_form_create(
+        committee=committee, code="qingnilai", name="请你来协商", by=staff
+    )
     assert form.order == len(DEFAULT_FORMS) + 1
     with pytest.raises(ValidationError) as exc:
         services.consultation_form_create(committee=committee, code="qingnilai", name="另一个", by=staff)
@@ -34,7 +36,9 @@ def test_it_adds_a_form_with_an_ascii_code_unique_per_committee(committee, other
         services.consultation_form_create(committee=committee, code="请你来", name="请你来2", by=staff)
     assert "小写英文字母" in str(exc.value)
     # the same code in another committee is fine
-    services.consultation_form_create(committee=other_committee, code="qingnilai", name="请你来协商", by=staff)
+    services.consultation_form_create(
+        committee=other_committee, code="qingnilai", name="请你来协商", by=staff
+    )
 
 
 def test_it_renames_and_deactivates_a_form_keeping_its_code(committee, staff):
@@ -71,7 +75,9 @@ def test_it_refuses_another_committees_people_and_forms(committee, other_committ
 
 def test_the_suggestion_moves_in_order_with_its_timeline(suggestion, staff, unit):
     with pytest.raises(ValidationError) as exc:
-        services.suggestion_reply(suggestion=suggestion, reply="已办理", replied_on=date(2026, 6, 1), by=staff)
+        services.suggestion_reply(
+            suggestion=suggestion, reply="已办理", replied_on=date(2026, 6, 1), by=staff
+        )
     assert "当前状态为「已报送」，不能答复" in str(exc.value)
     with pytest.raises(ValidationError) as exc:
         services.suggestion_assign(suggestion=suggestion, by=staff)  # no unit yet
@@ -79,27 +85,42 @@ def test_the_suggestion_moves_in_order_with_its_timeline(suggestion, staff, unit
     services.suggestion_assign(suggestion=suggestion, units=[unit], by=staff)
     with pytest.raises(ValidationError):
         services.suggestion_conclude(suggestion=suggestion, outcome=SuggestionStatus.ADOPTED, by=staff)
-    services.suggestion_reply(suggestion=suggestion, reply="已纳入年度计划", replied_on=date(2026, 6, 1), by=staff)
+    services.suggestion_reply(
+        suggestion=suggestion, reply="已纳入年度计划", replied_on=date(2026, 6, 1), by=staff
+    )
     services.suggestion_conclude(suggestion=suggestion, outcome=SuggestionStatus.PARTLY, by=staff)
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.PARTLY
     assert suggestion.replied_on == date(2026, 6, 1)
     steps = list(SuggestionStep.objects.filter(suggestion=suggestion).values_list("kind", "to_status"))
-    assert steps == [("submit", "submitted"), ("assign", "assigned"), ("reply", "replied"), ("conclude", "partly")]
+    assert steps == [
+        ("submit", "submitted"),
+        ("assign", "assigned"),
+        ("reply", "replied"),
+        ("conclude", "partly"),
+    ]
     with pytest.raises(ValidationError):
         services.suggestion_assign(suggestion=suggestion, by=staff)  # a concluded one does not go back
 
 
 def test_a_stale_edit_is_refused(suggestion, staff, consultation):
     version = suggestion.version
-    services.suggestion_update(suggestion=suggestion, data={"title": "新标题"}, expected_version=version, by=staff)
+    services.suggestion_update(
+        suggestion=suggestion, data={"title": "新标题"}, expected_version=version, by=staff
+    )
     with pytest.raises(ValidationError) as exc:
-        services.suggestion_update(suggestion=suggestion, data={"title": "旧副本"}, expected_version=version, by=staff)
+        services.suggestion_update(
+            suggestion=suggestion, data={"title": "旧副本"}, expected_version=version, by=staff
+        )
     assert "已被他人修改" in str(exc.value)
     v = consultation.version
-    services.consultation_update(consultation=consultation, data={"topic": "甲"}, expected_version=v, by=staff)
+    services.consultation_update(
+        consultation=consultation, data={"topic": "甲"}, expected_version=v, by=staff
+    )
     with pytest.raises(ValidationError):
-        services.consultation_update(consultation=consultation, data={"topic": "乙"}, expected_version=v, by=staff)
+        services.consultation_update(
+            consultation=consultation, data={"topic": "乙"}, expected_version=v, by=staff
+        )
 
 
 def test_participation_records_follow_the_consultation(committee, staff, consultation, member):
@@ -116,12 +137,17 @@ def test_participation_records_follow_the_consultation(committee, staff, consult
 
 def test_proposer_records_follow_the_suggestion_and_carry_its_adoption(suggestion, staff, unit, member):
     record = DutyRecord.objects.get(kind=SUGGESTED)
-    assert (record.person_id, record.date, record.detail["adopted"]) == (member.person_id, date(2026, 5, 20), False)
+    assert (record.person_id, record.date, record.detail["adopted"]) == (
+        member.person_id,
+        date(2026, 5, 20),
+        False,
+    )
     services.suggestion_assign(suggestion=suggestion, units=[unit], by=staff)
     services.suggestion_reply(suggestion=suggestion, reply="采纳", replied_on=date(2026, 6, 1), by=staff)
     services.suggestion_conclude(suggestion=suggestion, outcome=SuggestionStatus.ADOPTED, by=staff)
     record = DutyRecord.objects.get(kind=SUGGESTED)
-    assert record.detail["adopted"] is True and record.detail["status_label"] == "采纳"
+    assert record.detail["adopted"] is True
+    assert record.detail["status_label"] == "采纳"
     from lvzhi.duty.services import duty_record_sync
 
     assert duty_record_sync(suggestion).created == 0  # idempotent
@@ -139,13 +165,20 @@ def test_a_plan_item_is_done_when_a_consultation_carries_it(committee, staff, ec
     with pytest.raises(ValidationError):
         services.plan_create(committee=committee, year=2026, by=staff)
     with pytest.raises(ValidationError):
-        services.plan_item_add(plan=plan, form=form_of(committee, "zhuanti"), topic="x", planned_month=13, by=staff)
+        services.plan_item_add(
+            plan=plan, form=form_of(committee, "zhuanti"), topic="x", planned_month=13, by=staff
+        )
 
 
 def test_a_studio_keeps_its_checklist_and_log(committee, staff, member):
     studio = services.studio_create(
         committee=committee,
-        data={"kind": "area", "name": "城关街道委员工作室", "convenor": member.person, "checklist": ["logo", "rules"]},
+        data={
+            "kind": "area",
+            "name": "城关街道委员工作室",
+            "convenor": member.person,
+            "checklist": ["logo", "rules"],
+        },
         members=[member.person],
         by=staff,
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lvzhi.consult import io, services
 from lvzhi.consult.filters import filter_consultations
 from lvzhi.consult.forms import ConsultationEditForm, FormForm, PlanForm, PlanItemForm, VisitForm
-from lvzhi.consult.models import AnnualPlan, Consultation, ConsultationForm, PlanItem, Studio
+from lvzhi.consult.models import AnnualPlan, Consultation, ConsultationForm, PlanItem, Studio, Suggestion
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import add_service_errors, committee_for, require, xlsx_response
@@ -166,8 +166,6 @@ def consultation_detail(request: HttpRequest, committee: str, pk: int) -> HttpRe
             else:
                 messages.success(request, _("已记录调研。"))
                 return redirect(consultation)
-    from lvzhi.consult.models import Suggestion
-
     suggestions = (
         Suggestion.objects.visible_to(request.user)
         .filter(consultation=consultation)

@@ -43,7 +43,8 @@ def test_the_demo_has_the_articles_consultations(client):
     plan = AnnualPlan.objects.get(committee=committee, year=today.year)
     items = list(plan.items.all())
     done = [i for i in items if i.consultations.exists()]
-    assert len(done) > len(items) / 2 and len(done) < len(items)
+    assert len(done) > len(items) / 2
+    assert len(done) < len(items)
 
     studios = Studio.objects.filter(committee=committee)
     assert studios.count() == 3

@@ -235,3 +235,17 @@ def test_the_lists_use_a_constant_number_of_queries(client, staff, committee, ec
             response = client.get(u(name, committee))
         assert len(response.context["page_obj"]) == 14
         assert len(large.captured_queries) == counts[name], name
+
+
+def test_every_form_page_opens_for_staff(client, staff, committee, consultation, suggestion):
+    plan = services.plan_create(committee=committee, year=2026, by=staff)
+    studio = services.studio_create(committee=committee, data={"kind": "area", "name": "工作室"}, by=staff)
+    client.force_login(staff)
+    for url in (
+        u("consultation_create", committee), u("consultation_edit", committee, pk=consultation.pk),
+        u("suggestion_create", committee), u("suggestion_edit", committee, pk=suggestion.pk),
+        u("form_create", committee), u("form_edit", committee, pk=consultation.form_id), u("plan_create", committee),
+        plan.get_absolute_url(), u("studio_create", committee), u("studio_edit", committee, pk=studio.pk),
+        u("plans", committee), u("forms", committee), u("studios", committee), u("suggestion_import", committee),
+    ):  # fmt: skip
+        assert client.get(url).status_code == 200, url

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from lvzhi.accounts.api import ObtainToken
+from lvzhi.consult import api as consult_api
 from lvzhi.core.views_api_docs import api_docs
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
@@ -48,4 +49,6 @@ urlpatterns = [
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
     path(f"{committee}study/sessions/", study_api.StudySessionList.as_view(), name="api-study-sessions"),
     path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
+    path(f"{committee}consultations/", consult_api.ConsultationList.as_view(), name="api-consultations"),
+    path(f"{committee}suggestions/", consult_api.SuggestionList.as_view(), name="api-suggestions"),
 ]

@@ -77,6 +77,14 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("我的读书"), "study:reading_mine", "bookmark-heart", "study.log_reading"),
         ),
         _group(
+            _("协商议政"),
+            item(_("协商活动"), "consult:consultations", "chat-square-text", "consult.list"),
+            item(_("意见建议"), "consult:suggestions", "lightbulb", "consult.list"),
+            item(_("年度协商计划"), "consult:plans", "calendar3", "consult.view"),
+            item(_("委员工作室"), "consult:studios", "house-door", "consult.view"),
+            item(_("协商形式"), "consult:forms", "list-ul", "consult.view"),
+        ),
+        _group(
             _("提案"),
             item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),

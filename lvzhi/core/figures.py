@@ -3,6 +3,10 @@
 Each app declares its figures in ``figures.py`` and registers them here. A figure counts its own committee
 only; a *stock* (members, branches) is taken at the period's end, an *event* (meetings held) is counted
 within the period. The summary, the dashboards and the roll-up ask only this registry.
+
+A figure may instead be a *breakdown* (``parts``): one value per code that has data in the period (e.g.
+``suggestions_by_form.zhuanti_diaoyan``), each with its own sentence and evidence link. The parts are
+emitted as ``<key>.<code>`` entries; the breakdown's own key is not a value.
 """
 
 from __future__ import annotations
@@ -55,17 +59,36 @@ class Measured:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One value of a breakdown: its code (an ASCII slug, the key's suffix), label, value and evidence."""
+
+    code: str
+    label: str
+    value: Number
+    evidence: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Figure:
     key: str
     label: StrOrPromise
     kind: Literal["stock", "event"]
-    compute: Callable[[Any, Period], Number | Measured]
-    sentence: StrOrPromise  # str.format template over {value} and the Measured context
-    evidence: Callable[[Any, Period], str]  # URL of the filtered list of records behind the value
+    # The value, or None for a breakdown (``parts``).
+    compute: Callable[[Any, Period], Number | Measured] | None
+    # str.format template over {value} and the Measured context (a part: also {label}, its label)
+    sentence: StrOrPromise
+    evidence: Callable[[Any, Period], str] | None  # URL of the filtered list of records behind the value
     rollup: Literal["sum", "distinct"] = "sum"
     unit: StrOrPromise = ""
     section: str = ""  # the summary heading it belongs under by default
     order: int = 0
+    # A breakdown: the parts with data in the period, each emitted as ``<key>.<code>``.
+    parts: Callable[[Any, Period], Iterable[Part]] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.parts is None) == (self.compute is None or self.evidence is None):
+            raise ImproperlyConfigured(f"figure {self.key!r}: give compute and evidence, or parts")
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,7 @@ class FigureValue:
     source: str
     unit: str = ""
     sentence_html: str = ""  # a SafeString built with format_html
+    figure: str = ""  # the registered figure's key (differs from ``key`` for a breakdown's part)
 
     def as_dict(self) -> dict[str, Any]:
         value: Any = float(self.value) if isinstance(self.value, Decimal) else self.value
@@ -98,31 +122,53 @@ def register(*figures: Figure) -> None:
 
 
 def get(key: str) -> Figure:
-    return _registry[key]
+    """A registered figure; a part's key (``<key>.<code>``) gives its breakdown."""
+    return _registry[key.split(".", 1)[0]]
 
 
 def all_figures() -> list[Figure]:
     return sorted(_registry.values(), key=lambda f: (f.order, f.key))
 
 
+def _value(
+    figure: Figure, key: str, title: str, measured: Measured, source: str, **extra: Any
+) -> FigureValue:
+    link = format_html('<a class="figure-link" href="{}">{}</a>', source, measured.value)
+    context = {**measured.context, **extra}
+    return FigureValue(
+        key=key,
+        label=title,
+        value=measured.value,
+        sentence=str(figure.sentence).format(value=measured.value, **context),
+        source=source,
+        unit=str(figure.unit),
+        # In the web view every number is a link to its records; the context (names) is escaped.
+        sentence_html=format_html(str(figure.sentence), value=link, **context),
+        figure=figure.key,
+    )
+
+
 def evaluate(committee: Any, period: Period, keys: Iterable[str] | None = None) -> dict[str, FigureValue]:
-    """The value, sentence and evidence URL of each figure for one committee and period."""
-    chosen = all_figures() if keys is None else [get(k) for k in keys]
+    """The value, sentence and evidence URL of each figure for one committee and period.
+
+    ``keys`` may name a breakdown (all its parts) or one part (``<key>.<code>``).
+    """
+    chosen = all_figures() if keys is None else [get(k) for k in dict.fromkeys(keys)]
+    wanted = set(keys or ())
     result: dict[str, FigureValue] = {}
-    for figure in chosen:
-        measured = figure.compute(committee, period)
-        if not isinstance(measured, Measured):
-            measured = Measured(measured)
+    for figure in {f.key: f for f in chosen}.values():
+        if figure.parts is not None:
+            for part in figure.parts(committee, period):
+                key = f"{figure.key}.{part.code}"
+                if keys is None or figure.key in wanted or key in wanted:
+                    label = f"{figure.label}（{part.label}）"
+                    measured = Measured(part.value, part.context)
+                    result[key] = _value(figure, key, label, measured, part.evidence, label=part.label)
+            continue
+        assert figure.compute is not None
+        assert figure.evidence is not None
+        computed = figure.compute(committee, period)
+        measured = computed if isinstance(computed, Measured) else Measured(computed)
         source = figure.evidence(committee, period)
-        link = format_html('<a class="figure-link" href="{}">{}</a>', source, measured.value)
-        result[figure.key] = FigureValue(
-            key=figure.key,
-            label=str(figure.label),
-            value=measured.value,
-            sentence=str(figure.sentence).format(value=measured.value, **measured.context),
-            source=source,
-            unit=str(figure.unit),
-            # In the web view every number is a link to its records; the context (names) is escaped.
-            sentence_html=format_html(str(figure.sentence), value=link, **measured.context),
-        )
+        result[figure.key] = _value(figure, figure.key, str(figure.label), measured, source)
     return result

@@ -311,6 +311,8 @@ def proposal_review(
             _save(proposal, kind, by, on=today, note=reason)
     except IntegrityError as exc:  # two reviewers numbered at once: the unique number says no
         raise ValidationError(_("提案号已被占用，请重试。")) from exc
+    if decision == ReviewDecision.CONVERT:
+        _convert(proposal, today, by)
     _notify_later(
         proposal.proposer_ids(),
         proposal,
@@ -319,6 +321,32 @@ def proposal_review(
         % {"title": proposal.title, "result": ReviewDecision(decision).label},
     )
     return proposal
+
+
+# A proposal's category in the suggestions' list of categories.
+SUGGESTION_CATEGORY = {
+    "economy": "economy", "agriculture": "economy", "livelihood": "livelihood", "urban": "urban_rural",
+    "ecology": "ecology", "education": "culture", "culture": "culture", "law": "governance", "other": "other",
+}  # fmt: skip
+
+
+def _convert(proposal: Proposal, today: date, by: Any) -> None:
+    """转意见建议: the proposal becomes a suggestion of the same proposers, found with the other
+    suggestions (its step names it)."""
+    from lvzhi.consult.services import suggestion_create
+
+    suggestion = suggestion_create(
+        committee=proposal.committee,
+        title=proposal.title,
+        text=f"{proposal.reasons}\n{proposal.measures}".strip(),
+        submitted_on=today,
+        proposers=list(Person.objects.filter(pk__in=proposal.proposer_ids())),
+        category=SUGGESTION_CATEGORY.get(proposal.category, "other"),
+        by=by,
+    )
+    _step(
+        proposal, StepKind.CONVERT, by, on=today, note=_("已转为意见建议（%(id)s）") % {"id": suggestion.pk}
+    )
 
 
 def _check_units(units: Sequence[tuple[Unit, str]], committee_id: int) -> None:

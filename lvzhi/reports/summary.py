@@ -81,8 +81,9 @@ def build_summary(committee: Committee, period: Period, keys: Iterable[str] | No
     values = figures.evaluate(committee, period, keys)
     sections: dict[str, list[FigureValue]] = {}
     for figure in figures.all_figures():
-        if figure.key in values:
-            sections.setdefault(str(figure.section) or "其他", []).append(values[figure.key])
+        for value in values.values():  # a breakdown contributes one value per part
+            if value.figure == figure.key:
+                sections.setdefault(str(figure.section) or "其他", []).append(value)
     return Summary(
         committee=committee,
         period=period,

@@ -255,6 +255,20 @@ def test_rejection_and_conversion_need_a_reason(committee, session, staff, lead_
     assert (p.status, p.number, p.review_note) == (Status.NOT_REGISTERED, None, "为本人解决个人问题。")
 
 
+def test_conversion_makes_a_suggestion_of_the_same_proposers(committee, session, staff, lead_member):
+    from lvzhi.consult.models import Suggestion
+
+    p = draft(committee, lead_member, staff)
+    services.proposal_submit(proposal=p, by=staff)
+    services.proposal_review(
+        proposal=p, decision=ReviewDecision.CONVERT, reason="经提案人同意转为意见建议", by=staff
+    )
+    suggestion = Suggestion.objects.get(committee=committee)
+    assert suggestion.title == p.title
+    assert list(suggestion.proposers.all()) == [lead_member]
+    assert p.status == Status.CONVERTED
+
+
 def test_only_a_serving_member_submits_in_their_own_name(committee, session, staff):
     staff_person = Person.objects.create(committee=committee, name="周五", gender="1", political="13")
     p = draft(committee, staff_person, staff)

@@ -251,6 +251,8 @@ def _candidates(
     committee_id: int, query: str, kinds: Sequence[str] | None, exclude: Sequence[tuple[str, int]], limit: int
 ) -> list[tuple[Any, ...]]:
     """(id, kind, object_id, title, snippet, date, tokens, score) of the best matches, best first."""
+    if kinds is not None and not kinds:
+        return []
     params: list[Any] = []
     if _vendor() == "sqlite":
         sql = (

@@ -136,6 +136,7 @@ def test_search_requires_every_word_and_ranks_the_best_first(committee):
     assert 11 in _ids(hits)
     assert hits == sorted(hits, key=lambda h: -h.score)
     assert _ids(search(committee, "充电", kinds=["proposal"])) == [4]
+    assert search(committee, "充电", kinds=[]) == []
     assert len(search(committee, "充电", limit=1)) == 1
 
 

@@ -311,8 +311,8 @@ def proposal_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespon
     today = timezone.localdate()
     assignments = list(p.assignments.select_related("unit", "reply").order_by("-round", "role", "id"))
     for a in assignments:
-        a.late = a.is_late(today)
-        a.files = attachments_of(a.reply) if hasattr(a, "reply") else []
+        a.late = a.is_late(today)  # type: ignore[attr-defined]
+        a.files = attachments_of(a.reply) if hasattr(a, "reply") else []  # type: ignore[attr-defined]
     scope = scope_of(request.user)
     unit_only = bool(scope.units.get(c.pk)) and not scope.reads_committee_path(c.path)
     return render(
@@ -363,6 +363,7 @@ def _person_of(request: HttpRequest) -> Person:
 def _perform(request: HttpRequest, c: Committee, p: Proposal, action: str) -> None:
     user = request.user
     done = _("已办理。")
+    form: Any
     if action in ("submit", "delete"):
         require(request, "proposals.edit_draft", p)
         if action == "submit":

@@ -46,7 +46,15 @@ def test_a_unit_sees_only_what_is_assigned_to_it(
     assert other.title not in page
     assert client.get(url(committee, other.pk)).status_code == 404
     # Nothing else of the committee either: the roster, the summary, the ledger.
-    for path in ("members/", "summary/", "ledger/", "meetings/"):
+    for path in (
+        "members/",
+        "summary/",
+        "ledger/",
+        "meetings/",
+        "consultations/",
+        "suggestions/",
+        "study/sessions/",
+    ):
         assert client.get(f"/c/{committee.code}/{path}").status_code in (403, 404), path
     # Home takes the unit straight to its proposals.
     assert client.get("/").url == f"/c/{committee.code}/proposals/"

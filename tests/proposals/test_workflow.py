@@ -326,3 +326,21 @@ def test_add_months_clamps_to_the_month_end():
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
     assert add_months(date(2026, 1, 15), 12) == date(2027, 1, 15)
+
+
+def test_the_unit_is_told_of_an_assignment_and_staff_close_with_a_reason(
+    committee, session, staff, lead_member, heating, heating_user, django_capture_on_commit_callbacks
+):
+    from lvzhi.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = assigned(committee, lead_member, staff, units=[(heating, HandlingRole.LEAD)])
+    assert Notification.objects.filter(user=heating_user, text__contains=p.title).count() == 1
+    services.proposal_reply(assignment=p.assignments.get(), result="A", text="已解决", by=heating_user)
+    p.refresh_from_db()
+    with pytest.raises(ValidationError, match="办结说明"):
+        services.proposal_close(proposal=p, note=" ", by=staff)
+    services.proposal_close(proposal=p, note="提案人逾期未反馈", by=staff)
+    p.refresh_from_db()
+    assert p.status == Status.CLOSED
+    assert p.steps.get(kind="close").note == "提案人逾期未反馈"

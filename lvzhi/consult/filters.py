@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 
 from lvzhi.consult.choices import OrganizerKind, SuggestionCategory, SuggestionStatus
 from lvzhi.consult.models import Consultation, ConsultationQuerySet, Suggestion, SuggestionQuerySet
+from lvzhi.core import search
 from lvzhi.core.views_helpers import date_param
 from lvzhi.org.models import Committee
 
@@ -70,9 +70,9 @@ def filter_suggestions(request: HttpRequest, c: Committee) -> tuple[SuggestionQu
                 "suggestion_id"
             )
         )
-    if f["q"]:
-        q = f["q"][:100]
-        qs = qs.filter(Q(title__icontains=q) | Q(text__icontains=q))
+    if f["q"]:  # full-text, Chinese words (供暖 inside 集中供暖), in the committee's search index
+        hits = search.search(c, f["q"][:100], kinds=["suggestion"], limit=5000)
+        qs = qs.filter(pk__in=[h.object_id for h in hits])
     f["year"] = _year(request)
     if f["year"]:
         qs = qs.filter(submitted_on__year=int(f["year"]))

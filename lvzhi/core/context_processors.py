@@ -85,8 +85,10 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("协商形式"), "consult:forms", "list-ul", "consult.view"),
         ),
         _group(
-            _("提案"),
+            _("提案与信息"),
             item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
+            item(_("社情民意"), "opinions:list", "megaphone", "opinions.list"),
+            item(_("信息采用通报"), "opinions:tally", "bar-chart", "opinions.manage"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),

@@ -240,10 +240,26 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    updated: int = 0
+    unchanged: int = 0
+    created_names: dict[str, list[str]] = field(default_factory=dict)  # what it creates besides rows
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "created_names": self.created_names,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 def read_declared(data: bytes, filename: str, columns: Sequence[Column]) -> tuple[Table, list[str]]:

@@ -82,7 +82,7 @@ class Opinion(CommitteeScoped, Versioned):
     edited_title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True, verbose_name=_("编发标题"))
     decision_note = models.TextField(blank=True, verbose_name=_("处理意见"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = OpinionQuerySet.as_manager()  # type: ignore[misc]

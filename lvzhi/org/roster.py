@@ -56,9 +56,6 @@ POSITION_NAMES = {
 class ImportReport(tabular.ImportReport):
     """What a roster import did, or would do (dry run), or why it refused the file."""
 
-    updated: int = 0
-    unchanged: int = 0
-    created_names: dict[str, list[str]] = field(default_factory=dict)  # 界别/专委会/党支部 it creates
     extra: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -66,18 +63,7 @@ class ImportReport(tabular.ImportReport):
         return self.ok and not self.dry_run
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "dry_run": self.dry_run,
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "created_names": self.created_names,
-            "extra": self.extra,
-            "errors": self.errors,
-            "warnings": self.warnings,
-        }
+        return {**super().as_dict(), "extra": self.extra}
 
 
 @dataclass

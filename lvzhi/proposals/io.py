@@ -168,6 +168,20 @@ class _Names:
         return self.units[name]
 
 
+def import_into_current_session(
+    *, committee: Committee, data: bytes, filename: str, dry_run: bool = False, by: Any = None, **_: Any
+) -> ImportReport:
+    """`lvzhi import proposals FILE`: into the session current today (the page lets one choose)."""
+    from django.utils import timezone
+
+    session = ProposalSession.current(committee, timezone.localdate())
+    if session is None:
+        report = ProposalImportReport(dry_run=dry_run)
+        report.errors.append("尚未设置届次会议，请先在“提案设置”中添加。")
+        return report
+    return proposals_import(session=session, data=data, filename=filename, dry_run=dry_run, by=by)
+
+
 def proposals_import(
     *, session: ProposalSession, data: bytes, filename: str, dry_run: bool = False, by: Any = None
 ) -> ProposalImportReport:

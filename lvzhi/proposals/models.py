@@ -162,7 +162,7 @@ class Proposal(CommitteeScoped, Versioned):
         verbose_name=_("并入提案"),
     )  # fmt: skip
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = ProposalQuerySet.as_manager()  # type: ignore[misc]

@@ -121,6 +121,23 @@ def consultation_create(
 
 
 @transaction.atomic
+def participant_set(*, consultation: Consultation, person: Person, present: bool, by: Any) -> None:
+    """Add one participant (a check-in) or take one off; the DutyRecord follows."""
+    _own(consultation.committee_id, [person], "participants", _("人员"))
+    if present:
+        consultation.participants.add(person)
+    else:
+        consultation.participants.remove(person)
+    duty_record_sync(consultation)
+    audit_log(
+        "consultation_participant",
+        user=by,
+        obj=consultation,
+        detail={"person": person.pk, "present": present},
+    )
+
+
+@transaction.atomic
 def consultation_update(
     *,
     consultation: Consultation,

@@ -7,5 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        # Each app declares its permission rules and its summary figures in modules of these names.
-        autodiscover_modules("permissions", "figures")
+        # Each app declares its permission rules, summary figures and check-in activities in modules of these names.
+        autodiscover_modules("permissions", "figures", "checkin")

@@ -174,3 +174,31 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class CheckIn(models.Model):
+    """One person's check-in at an activity (a meeting, a study session, a consultation, a visit, a
+    service activity): by scanning its QR code on a phone, or entered by staff with the reason why. One
+    per person and activity; the activity's app records the attendance (and its DutyRecord) itself."""
+
+    class Method(models.TextChoices):
+        SCAN = "scan", _("扫码签到")
+        STAFF = "staff", _("工作人员补登")
+
+    committee = models.ForeignKey("org.Committee", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)  # the activity kind registered in lvzhi.core.checkin
+    object_id = models.PositiveBigIntegerField()
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    method = models.CharField(max_length=8, choices=Method.choices, default=Method.SCAN)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=200, blank=True, verbose_name=_("补登原因"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "person"], name="checkin_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.person_id}"

@@ -50,7 +50,9 @@ def test_each_record_is_scored_under_its_own_version_and_caps_and_grade_use_the_
     assert items["excused"] == (1, Decimal("-1"), Decimal("-1"))
 
 
-def test_an_excused_absence_scores_differently_from_an_unexcused_one(committee, member, colleague, two_versions):
+def test_an_excused_absence_scores_differently_from_an_unexcused_one(
+    committee, member, colleague, two_versions
+):
     study_day(committee, date(2025, 9, 1), {member.person_id: ABSENT, colleague.person_id: EXCUSED})
     scores = year_scores(committee, 2025)
     assert scores[member.person_id].score == Decimal("16")

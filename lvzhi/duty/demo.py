@@ -27,7 +27,7 @@ def seed(ctx: DemoContext) -> None:
     records = list(
         DutyRecord.objects.filter(
             committee=committee,
-            person_id=member.person_id,
+            person_id=member.person_id or 0,
             kind__in=["study.absent", "study.attended", "orglife.absent", "orglife.attended"],
         )
         .select_related("committee")

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := lvzhi/static/vendor
-APT_TEST_PACKAGES := chromium fonts-noto-cjk gettext
+APT_TEST_PACKAGES := chromium fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench
@@ -43,7 +43,7 @@ $(VENDOR)/.installed: frontend/package.json frontend/package-lock.json
 messages: $(VENV)/.installed
 	$(BIN)/lvzhi i18n compile
 
-# Debian packages the browser tests need (installed when run as root; otherwise say what is missing).
+# Debian packages the browser and document tests need (pango for WeasyPrint, poppler-utils to read PDFs) (installed when run as root; otherwise say what is missing).
 system-deps:
 	@missing=$$(for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -16,5 +16,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.consult.urls")),
     path("c/<slug:committee>/", include("lvzhi.proposals.urls")),
     path("c/<slug:committee>/", include("lvzhi.opinions.urls")),
+    path("c/<slug:committee>/", include("lvzhi.duty.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 
 PARTICIPATED = "consult.participated"
@@ -37,5 +39,38 @@ def _proposals(suggestion: Any) -> Iterator[RecordSpec]:
         )
 
 
-register_kind(DutyKind(PARTICIPATED, "参加协商活动", "consult.consultation", _participations))
-register_kind(DutyKind(SUGGESTED, "提出意见建议", "consult.suggestion", _proposals))
+def _url(name: str) -> Any:
+    return lambda r: reverse(name, kwargs={"committee": r.committee.code, "pk": r.source_id})
+
+
+def _describe_participation(record: Any) -> str:
+    return f"{record.detail.get('form', '')}：{record.detail.get('topic', '')}"
+
+
+def _describe_suggestion(record: Any) -> str:
+    d = record.detail
+    return (
+        f"{d.get('title', '')}（{d['status_label']}）" if d.get("status_label") else str(d.get("title", ""))
+    )
+
+
+register_kind(
+    DutyKind(
+        PARTICIPATED,
+        "参加协商活动",
+        "consult.consultation",
+        _participations,
+        describe=_describe_participation,
+        url=_url("consult:consultation"),
+    )
+)
+register_kind(
+    DutyKind(
+        SUGGESTED,
+        "提出意见建议",
+        "consult.suggestion",
+        _proposals,
+        describe=_describe_suggestion,
+        url=_url("consult:suggestion"),
+    )
+)

@@ -91,6 +91,13 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("信息采用通报"), "opinions:tally", "bar-chart", "opinions.manage"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
+        _group(
+            _("履职档案"),
+            item(_("我的履职档案"), "duty:mine", "person-vcard", "duty.respond"),
+            item(_("履职考核"), "duty:scores", "award", "duty.view_scores"),
+            item(_("记录申诉"), "duty:appeals", "chat-left-dots", "duty.resolve_appeal"),
+            item(_("考核办法"), "duty:rules", "sliders", "duty.view_scores"),
+        ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
             _("系统"),

@@ -26,10 +26,23 @@ class RecordSpec:
 
 @dataclass(frozen=True)
 class DutyKind:
+    """A kind of DutyRecord and its handlers.
+
+    ``derive(source)`` yields the records a source implies. The optional hooks:
+    ``describe(record) -> str`` — the archive's one line (default: the detail's title, topic or meeting);
+    ``url(record) -> str | None`` — the source page (default: none), built from ``record.committee.code``
+    and ``record.source_id`` without loading the source;
+    ``correct(record, appeal, by)`` — carry out an approved appeal by correcting the source through the
+    app's own service (which re-syncs the record); a kind without it cannot have appeals approved.
+    """
+
     code: str
     label: str
     source: str  # the source model's label, e.g. "party.orglifemeeting"
     derive: Callable[[Any], Iterable[RecordSpec]]
+    describe: Callable[[Any], str] | None = None
+    url: Callable[[Any], str | None] | None = None
+    correct: Callable[[Any, Any, Any], None] | None = None
 
 
 _kinds: dict[str, DutyKind] = {}
@@ -52,6 +65,31 @@ def get_kind(code: str) -> DutyKind:
 
 def all_kinds() -> list[DutyKind]:
     return sorted(_kinds.values(), key=lambda k: k.code)
+
+
+DESCRIBED_BY = ("title", "topic", "meeting", "name")
+
+
+def describe(record: Any) -> str:
+    """The one line the archive shows for a record: its kind's ``describe``, else the detail's title,
+    topic or meeting (whichever it carries first)."""
+    kind = _kinds.get(record.kind)
+    if kind is not None and kind.describe is not None:
+        return kind.describe(record)
+    detail = record.detail or {}
+    return next((str(detail[k]) for k in DESCRIBED_BY if detail.get(k)), "")
+
+
+def source_url(record: Any) -> str | None:
+    kind = _kinds.get(record.kind)
+    if kind is None or kind.url is None:
+        return None
+    return kind.url(record)
+
+
+def label_of(code: str) -> str:
+    kind = _kinds.get(code)
+    return kind.label if kind is not None else code
 
 
 def unregister_kind(code: str) -> None:

@@ -89,6 +89,7 @@ def member_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse
         "id_masked": mask_id_number(person.id_number),
         "mobile_masked": mask_phone(person.mobile),
         "can_reveal": can(request.user, "org.view_sensitive", person),
+        "can_view_archive": can(request.user, "duty.view_archive", person),
         "can_edit": any(m.term_id == term_in_force for m in memberships)
         and can(request.user, "org.change_member", person),
         "breadcrumbs": [(c.name, None), (_("委员名册"), _members_url(c)), (person.name, None)],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 from lvzhi.proposals.choices import REGISTERED_STATES, CosignStatus, ProposerKind, Status
 
@@ -37,5 +39,15 @@ def _cosigned(p: Any) -> Iterator[RecordSpec]:
             yield RecordSpec(person_id=c.person_id, kind=COSIGNED, date=day, detail=_detail(p))
 
 
-register_kind(DutyKind(SUBMITTED, "提出提案", "proposals.proposal", _submitted))
-register_kind(DutyKind(COSIGNED, "附议提案", "proposals.proposal", _cosigned))
+def _url(record: Any) -> str:
+    return reverse("proposals:detail", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+def _describe(record: Any) -> str:
+    d = record.detail
+    number = f"第{d['number']}号 " if d.get("number") else ""
+    return f"{number}{d.get('title', '')}（{d.get('status', '')}）"
+
+
+register_kind(DutyKind(SUBMITTED, "提出提案", "proposals.proposal", _submitted, describe=_describe, url=_url))
+register_kind(DutyKind(COSIGNED, "附议提案", "proposals.proposal", _cosigned, describe=_describe, url=_url))

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 from lvzhi.study.choices import AttendanceStatus, SharingRole
 
@@ -66,12 +70,67 @@ def _sharing(sharing: Any) -> Iterator[RecordSpec]:
         )
 
 
+# The archive's hooks: a line, the source page, and the correction an approved appeal makes.
+
+
+def _session_url(record: Any) -> str:
+    return reverse("study:session", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+def _log_url(record: Any) -> str:
+    return reverse("study:log_edit", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+def _describe_session(record: Any) -> str:
+    d = record.detail
+    line = f"{d.get('layer', '')}：{d.get('topic', '')}"
+    return f"{line}（{_('请假')}：{d['reason']}）" if d.get("reason") else line
+
+
+def _describe_training(record: Any) -> str:
+    return _("%(title)s（%(hours)s学时）") % {
+        "title": record.detail.get("title", ""),
+        "hours": record.detail.get("hours", ""),
+    }
+
+
+def _describe_reading(record: Any) -> str:
+    return _("《%(title)s》，%(hours)s小时") % {
+        "title": record.detail.get("title", ""),
+        "hours": record.detail.get("hours", ""),
+    }
+
+
+CORRECTED_STATUS = {
+    "present": AttendanceStatus.PRESENT,
+    "excused": AttendanceStatus.EXCUSED,
+    "not_mine": "",  # off the attendance list
+}
+
+
+def _correct_attendance(record: Any, appeal: Any, by: Any) -> None:
+    """An approved appeal of a study attendance: the session's attendance list is corrected through
+    ``attendance_set``, which re-syncs the session's records."""
+    from lvzhi.study.models import StudySession
+    from lvzhi.study.services import attendance_set
+
+    status = CORRECTED_STATUS.get(appeal.claim)
+    if status is None:
+        raise ValidationError(_("此申诉事项不能自动更正，请到学习活动页面更正出席情况。"))
+    session = StudySession.objects.get(committee_id=record.committee_id, pk=record.source_id)
+    reason = appeal.reason if status == AttendanceStatus.EXCUSED else ""
+    attendance_set(session=session, marks={record.person_id: (status, reason)}, by=by)
+
+
 register_kind(
     DutyKind(
         ATTENDED,
         "参加理论学习",
         "study.studysession",
         lambda s: _attendance(s, {AttendanceStatus.PRESENT}, ATTENDED),
+        describe=_describe_session,
+        url=_session_url,
+        correct=_correct_attendance,
     )
 )
 register_kind(
@@ -80,9 +139,18 @@ register_kind(
         "理论学习缺席",
         "study.studysession",
         lambda s: _attendance(s, {AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT}, ABSENT),
+        describe=_describe_session,
+        url=_session_url,
+        correct=_correct_attendance,
     )
 )
-register_kind(DutyKind(LECTURE, "委员讲堂主讲", "study.studysession", _lecture))
-register_kind(DutyKind(TRAINING, "参加培训", "study.training", _training))
-register_kind(DutyKind(READING, "读书活动", "study.readinglog", _reading))
+register_kind(
+    DutyKind(
+        LECTURE, "委员讲堂主讲", "study.studysession", _lecture, describe=_describe_session, url=_session_url
+    )
+)
+register_kind(DutyKind(TRAINING, "参加培训", "study.training", _training, describe=_describe_training))
+register_kind(
+    DutyKind(READING, "读书活动", "study.readinglog", _reading, describe=_describe_reading, url=_log_url)
+)
 register_kind(DutyKind(SHARING, "读书分享", "study.sharingsession", _sharing))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 from lvzhi.opinions.choices import MEMBER_KINDS, Level
 
@@ -60,6 +62,21 @@ def _instructed(o: Any) -> Iterator[RecordSpec]:
         )
 
 
-register_kind(DutyKind(SUBMITTED, "报送社情民意信息", "opinions.opinion", _submitted))
-register_kind(DutyKind(ADOPTED, "社情民意信息被采用", "opinions.opinion", _adopted))
-register_kind(DutyKind(INSTRUCTED, "社情民意信息获领导批示", "opinions.opinion", _instructed))
+def _url(record: Any) -> str:
+    return reverse("opinions:detail", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+def _describe(record: Any) -> str:
+    d = record.detail
+    extra = d.get("issue") or ("" if d.get("first", True) else "联名")
+    if record.kind == INSTRUCTED:
+        extra = str(Level(d["level"]).label) if d.get("level") in Level.values else ""
+    return f"{d.get('title', '')}（{extra}）" if extra else str(d.get("title", ""))
+
+
+for code, label, derive in (
+    (SUBMITTED, "报送社情民意信息", _submitted),
+    (ADOPTED, "社情民意信息被采用", _adopted),
+    (INSTRUCTED, "社情民意信息获领导批示", _instructed),
+):
+    register_kind(DutyKind(code, label, "opinions.opinion", derive, describe=_describe, url=_url))

@@ -210,3 +210,14 @@ def test_the_export_holds_the_visible_list(client, committee, member, member_use
         )
     ]
     assert titles == ["我的信息"]
+
+
+def test_the_member_s_archive_lists_their_information_with_a_link(
+    client, committee, member, member_user, staff
+):
+    o = adopted(committee, member.person, staff, title="关于规范早餐摊点的建议")
+    client.force_login(member_user)
+    body = client.get(f"/c/{committee.code}/archive/", follow=True).content.decode()
+    assert "社情民意信息被采用" in body
+    assert "关于规范早餐摊点的建议（《社情民意》2026年第3期）" in body
+    assert o.get_absolute_url() in body

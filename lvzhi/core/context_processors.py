@@ -89,6 +89,13 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
+        _group(
+            _("为民服务"),
+            item(_("服务行动"), "service:campaigns", "heart-pulse", "service.view"),
+            item(_("服务活动"), "service:activities", "people-fill", "service.view"),
+            item(_("捐款捐物"), "service:donations", "cash-coin", "service.view"),
+            item(_("我的服务"), "service:mine", "person-heart", "service.mine"),
+        ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
             _("系统"),

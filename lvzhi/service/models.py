@@ -71,7 +71,7 @@ class ServiceCampaign(CommitteeScoped, Versioned):
 class DeploymentQuerySet(CommitteeScopedQuerySet):
     def within(self, start: date, end: date) -> Self:
         """Deployments under way at some time in the period."""
-        return _overlapping(self, start, end)  # type: ignore[no-any-return]
+        return _overlapping(self, start, end)
 
 
 class Deployment(CommitteeScoped, Versioned):
@@ -117,7 +117,7 @@ class ParticipationQuerySet(CommitteeScopedQuerySet):
     owner_lookup = "person_id"  # a 委员 reads their own participations
 
     def within(self, start: date, end: date) -> Self:
-        return _overlapping(self, start, end)  # type: ignore[no-any-return]
+        return _overlapping(self, start, end)
 
 
 class CampaignParticipation(CommitteeScoped, Versioned):

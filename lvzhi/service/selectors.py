@@ -6,11 +6,11 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from lvzhi.org.models import Committee, Person, TermMembership
+from lvzhi.org.models import Committee, Person, PersonQuerySet, TermMembership
 from lvzhi.service.models import ActivityParticipant, CampaignParticipation, ServiceActivity
 
 
-def participating_members(committee: Committee, start: date, end: date) -> QuerySet[Person]:
+def participating_members(committee: Committee, start: date, end: date) -> PersonQuerySet:
     """The members (persons serving in a term of the committee) who took part in a campaign or served in
     a service activity in the period, each once."""
     in_campaigns = (

@@ -35,6 +35,7 @@ from lvzhi.service.models import (
     CampaignParticipation,
     Deployment,
     Donation,
+    DonationQuerySet,
     ServiceCampaign,
 )
 from lvzhi.service.selectors import participating_members
@@ -246,7 +247,7 @@ def deployments(request: HttpRequest, committee: str) -> HttpResponse:
     if (campaign := _campaign_param(request)) is not None:
         qs = qs.filter(campaign_id=campaign)
         filters["campaign"] = campaign
-    rows = qs.select_related("person", "campaign").order_by("start_on", "person__stroke_key", "id")
+    rows = qs.select_related("person", "campaign__committee").order_by("start_on", "person__stroke_key", "id")
     counts = qs.aggregate(people=Count("person_id", distinct=True), places=Count("place", distinct=True))
     if request.GET.get("export") == "xlsx":
         audit_log("export", user=request.user, committee=c, detail={"kind": "service_deployments"})
@@ -377,7 +378,7 @@ def participants(request: HttpRequest, committee: str) -> HttpResponse:
 # 捐款捐物 ------------------------------------------------------------------------------------------------
 
 
-def filtered_donations(request: HttpRequest, c: Committee) -> tuple[QuerySet[Donation], dict[str, Any]]:
+def filtered_donations(request: HttpRequest, c: Committee) -> tuple[DonationQuerySet, dict[str, Any]]:
     qs = Donation.objects.visible_to(request.user).filter(committee=c)
     filters = _period(request)
     if filters["start"] or filters["end"]:
@@ -400,7 +401,7 @@ def filtered_donations(request: HttpRequest, c: Committee) -> tuple[QuerySet[Don
 def donations(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "service.view")
     qs, filters = filtered_donations(request, c)
-    rows = qs.select_related("donor_person", "campaign").order_by("-donated_on", "-id")
+    rows = qs.select_related("donor_person", "campaign__committee").order_by("-donated_on", "-id")
     if request.GET.get("export") == "xlsx":
         audit_log("export", user=request.user, committee=c, detail={"kind": "service_donations"})
         return xlsx_response(io.donations_workbook(rows), f"{c.code}-donations.xlsx")

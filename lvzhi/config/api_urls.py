@@ -11,6 +11,7 @@ from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
 from lvzhi.reports import api as reports_api
 from lvzhi.rules import api as rules_api
+from lvzhi.service import api as service_api
 from lvzhi.study import api as study_api
 
 committee = "committees/<slug:committee>/"
@@ -51,4 +52,8 @@ urlpatterns = [
     path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
     path(f"{committee}consultations/", consult_api.ConsultationList.as_view(), name="api-consultations"),
     path(f"{committee}suggestions/", consult_api.SuggestionList.as_view(), name="api-suggestions"),
+    path(f"{committee}service/campaigns/", service_api.CampaignList.as_view(), name="api-service-campaigns"),
+    path(
+        f"{committee}service/activities/", service_api.ActivityList.as_view(), name="api-service-activities"
+    ),
 ]

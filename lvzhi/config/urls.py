@@ -17,5 +17,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.proposals.urls")),
     path("c/<slug:committee>/", include("lvzhi.opinions.urls")),
     path("c/<slug:committee>/", include("lvzhi.duty.urls")),
+    path("c/<slug:committee>/", include("lvzhi.service.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

@@ -92,6 +92,13 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
         _group(
+            _("为民服务"),
+            item(_("服务行动"), "service:campaigns", "heart-pulse", "service.view"),
+            item(_("服务活动"), "service:activities", "people-fill", "service.view"),
+            item(_("捐款捐物"), "service:donations", "cash-coin", "service.view"),
+            item(_("我的服务"), "service:mine", "person-heart", "service.mine"),
+        ),
+        _group(
             _("履职档案"),
             item(_("我的履职档案"), "duty:mine", "person-vcard", "duty.respond"),
             item(_("履职考核"), "duty:scores", "award", "duty.view_scores"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lvzhi.consult",
     "lvzhi.proposals",
     "lvzhi.opinions",
+    "lvzhi.service",
     "lvzhi.reports",
 ]
 

@@ -34,8 +34,8 @@ class Checkable:
     label: str  # e.g. "学习活动"
     model: str  # the activity's model label, e.g. "study.studysession"
     window: Callable[[Any], tuple[datetime, datetime]]  # when check-in is open (aware datetimes)
-    attend: Callable[[Any, Any, Any], None]  # (activity, person, by): the app records the attendance
-    withdraw: Callable[[Any, Any, Any], None]  # (activity, person, by): undo it (a staff correction)
+    attend: Callable[[Any, Any, Any], object]  # (activity, person, by): the app records the attendance
+    withdraw: Callable[[Any, Any, Any], object]  # (activity, person, by): undo it (a staff correction)
     title: Callable[[Any], str]
     manage: str  # the permission (on the activity) to show its QR code and correct check-ins
     expected: Callable[[Any, Any], bool] = lambda activity, person: True  # may this person attend?

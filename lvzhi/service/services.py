@@ -301,3 +301,12 @@ def activity_attend(*, activity: ServiceActivity, person: Person, by: Any = None
         audit_log("service_activity_attend", user=by, obj=activity, detail={"person": person.pk})
         duty_record_sync(activity)
     return row
+
+
+@transaction.atomic
+def activity_leave(*, activity: ServiceActivity, person: Person, by: Any = None) -> None:
+    """Take one participant off an activity (a check-in struck by staff); its DutyRecord goes with it."""
+    deleted, _rows = activity.participations.filter(person=person).delete()
+    if deleted:
+        audit_log("service_activity_leave", user=by, obj=activity, detail={"person": person.pk})
+        duty_record_sync(activity)

@@ -147,3 +147,40 @@ def test_a_token_is_bound_to_its_activity(committee, staff, member_user, today_s
             by=member_user,
         )
     assert not CheckIn.objects.exists()
+
+
+def test_a_service_activity_check_in_inside_its_times(committee, member, member_user, staff):
+    from lvzhi.service import services as service
+
+    now = timezone.now()
+    activity = service.activity_create(
+        committee=committee,
+        data={
+            "title": "义诊进社区",
+            "kind": "free_clinic",
+            "place": "北街社区",
+            "held_on": timezone.localdate(),
+            "starts_at": now + timedelta(hours=3),
+            "ends_at": now + timedelta(hours=5),
+            "beneficiaries": 120,
+        },
+        by=staff,
+    )
+    kind = checkin.get("service-activity")
+    token = checkin.token("service-activity", activity.pk)
+    with pytest.raises(ValidationError):  # more than an hour before it starts
+        checkin.check_in(checkable=kind, activity=activity, given_token=token, by=member_user)
+    checkin.check_in(
+        checkable=kind,
+        activity=activity,
+        given_token=token,
+        by=member_user,
+        now=now + timedelta(hours=2, minutes=30),
+    )
+    assert list(activity.participations.values_list("person", flat=True)) == [member.person.pk]
+    assert DutyRecord.objects.filter(person=member.person, kind="service.activity").exists()
+    checkin.checkin_correct(
+        checkable=kind, activity=activity, person=member.person, present=False, reason="误扫", by=staff
+    )
+    assert not activity.participations.exists()
+    assert not DutyRecord.objects.filter(person=member.person, kind="service.activity").exists()

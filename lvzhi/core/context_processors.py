@@ -89,6 +89,13 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("提案"), "proposals:list", "file-earmark-text", "proposals.list"),
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
+        _group(
+            _("联系项目"),
+            item(_("重点项目"), "liaison:projects", "building", "liaison.view"),
+            item(_("现场督导"), "liaison:visits", "geo-alt", "liaison.view"),
+            item(_("协调问题"), "liaison:problems", "exclamation-diamond", "liaison.view"),
+            item(_("我的包抓项目"), "liaison:mine", "pin-map", "liaison.lead"),
+        ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
             _("系统"),

@@ -151,8 +151,11 @@ def projects(request: HttpRequest, committee: str) -> HttpResponse:
         .order_by("programme__year", "programme_id", "name")
     )
     today = timezone.localdate()
+    me = request.user.person_id  # type: ignore[union-attr]
     for p in rows:
         p.current_leaders = [a.person for a in p.assignments.all() if a.in_force_on(today)]  # type: ignore[attr-defined]
+        p.mine = any(x.pk == me for x in p.current_leaders)  # type: ignore[attr-defined]
+    rows.sort(key=lambda p: not p.mine)  # type: ignore[attr-defined]  # a leader's own projects first
     if request.GET.get("export") == "xlsx":
         audit_log("export", user=request.user, committee=c, detail={"kind": "liaison_projects"})
         return xlsx_response(io.projects_workbook(rows), f"{c.code}-key-projects.xlsx")

@@ -230,3 +230,14 @@ def test_the_lists_keep_a_constant_number_of_queries(
     for name in ("projects", "visits", "problems", "leaders"):
         with django_assert_max_num_queries(25):
             assert client.get(url(name, committee)).status_code == 200
+
+
+def test_a_leader_finds_their_own_projects_first_in_the_list(client, chair, committee, programme, staff):
+    first = make_project(programme, name="一个别人的项目")
+    own = make_project(programme, name="自己包抓的项目")
+    services.assignment_create(project=own, person=chair.person, started_on=date(2026, 1, 5), by=staff)
+    client.force_login(chair)
+    page = client.get(url("projects", committee))
+    assert [p.pk for p in page.context["rows"]] == [own.pk, first.pk]
+    assert "我包抓" in page.content.decode()
+    assert "我的包抓项目" in page.content.decode()  # the menu offers it to a leader's account

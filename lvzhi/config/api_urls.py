@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from lvzhi.accounts.api import ObtainToken
 from lvzhi.consult import api as consult_api
 from lvzhi.core.views_api_docs import api_docs
+from lvzhi.liaison import api as liaison_api
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
@@ -56,4 +57,6 @@ urlpatterns = [
     path(
         f"{committee}service/activities/", service_api.ActivityList.as_view(), name="api-service-activities"
     ),
+    path(f"{committee}liaison/projects/", liaison_api.KeyProjectList.as_view(), name="api-liaison-projects"),
+    path(f"{committee}liaison/problems/", liaison_api.ProblemList.as_view(), name="api-liaison-problems"),
 ]

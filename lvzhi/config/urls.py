@@ -18,5 +18,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.opinions.urls")),
     path("c/<slug:committee>/", include("lvzhi.duty.urls")),
     path("c/<slug:committee>/", include("lvzhi.service.urls")),
+    path("c/<slug:committee>/", include("lvzhi.liaison.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

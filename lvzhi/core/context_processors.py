@@ -92,6 +92,13 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("提案设置"), "proposals:settings", "gear", "proposals.manage"),
         ),
         _group(
+            _("联系项目"),
+            item(_("重点项目"), "liaison:projects", "building", "liaison.view"),
+            item(_("现场督导"), "liaison:visits", "geo-alt", "liaison.view"),
+            item(_("协调问题"), "liaison:problems", "exclamation-diamond", "liaison.view"),
+            item(_("我的包抓项目"), "liaison:mine", "pin-map", "liaison.lead"),
+        ),
+        _group(
             _("为民服务"),
             item(_("服务行动"), "service:campaigns", "heart-pulse", "service.view"),
             item(_("服务活动"), "service:activities", "people-fill", "service.view"),

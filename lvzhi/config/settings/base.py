@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lvzhi.proposals",
     "lvzhi.opinions",
     "lvzhi.service",
+    "lvzhi.liaison",
     "lvzhi.reports",
 ]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 
 VISIT = "liaison.visit"
@@ -21,4 +23,12 @@ def _visit(visit: Any) -> Iterator[RecordSpec]:
         )
 
 
-register_kind(DutyKind(VISIT, "重点项目现场督导", "liaison.sitevisit", _visit))
+def _describe(record: Any) -> str:
+    return f"{record.detail.get('project', '')}：{record.detail.get('purpose', '')}"
+
+
+def _url(record: Any) -> str:
+    return reverse("liaison:visit", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+register_kind(DutyKind(VISIT, "重点项目现场督导", "liaison.sitevisit", _visit, describe=_describe, url=_url))

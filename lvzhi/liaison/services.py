@@ -234,6 +234,15 @@ def visit_attend(*, visit: SiteVisit, person: Person, by: Any = None) -> bool:
 
 
 @transaction.atomic
+def visit_leave(*, visit: SiteVisit, person: Person, by: Any = None) -> None:
+    """Take a leader off a visit (a check-in struck by staff); the DutyRecord goes with it."""
+    deleted, _rows = VisitLeader.objects.filter(visit=visit, person=person).delete()
+    if deleted:
+        audit_log("liaison_visit_leave", user=by, obj=visit, detail={"person": person.name})
+        duty_record_sync(visit)
+
+
+@transaction.atomic
 def visit_delete(*, visit: SiteVisit, by: Any = None) -> None:
     if visit.problems.exists():
         raise ValidationError(_("本次督导已登记问题，不能删除。"))

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from lvzhi.accounts.api import ObtainToken
 from lvzhi.consult import api as consult_api
 from lvzhi.core.views_api_docs import api_docs
+from lvzhi.meetings import api as meetings_api
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
@@ -51,4 +52,14 @@ urlpatterns = [
     path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
     path(f"{committee}consultations/", consult_api.ConsultationList.as_view(), name="api-consultations"),
     path(f"{committee}suggestions/", consult_api.SuggestionList.as_view(), name="api-suggestions"),
+    path(
+        f"{committee}committee-meetings/",
+        meetings_api.CommitteeMeetingList.as_view(),
+        name="api-committee-meetings",
+    ),
+    path(
+        f"{committee}committee-meetings/<int:pk>/",
+        meetings_api.CommitteeMeetingDetail.as_view(),
+        name="api-committee-meeting",
+    ),
 ]

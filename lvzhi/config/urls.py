@@ -15,5 +15,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.study.urls")),
     path("c/<slug:committee>/", include("lvzhi.consult.urls")),
     path("c/<slug:committee>/", include("lvzhi.proposals.urls")),
+    path("c/<slug:committee>/", include("lvzhi.meetings.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

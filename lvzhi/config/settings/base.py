@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lvzhi.study",
     "lvzhi.consult",
     "lvzhi.proposals",
+    "lvzhi.meetings",
     "lvzhi.reports",
 ]
 

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from lvzhi.accounts.models import RoleAssignment
 from lvzhi.core.roles import Role
 from lvzhi.meetings import services
 from lvzhi.meetings.choices import MeetingType
@@ -36,8 +37,9 @@ def make_meeting(committee, kind=MeetingType.STANDING, *, days=7, by=None, **dat
 def chair(committee):
     """The 主席 (a 主席会议成员) with a leader's account."""
     person = factories.make_member(committee, name="赵主席", position="chair", political="01").person
-    factories.user_with_role(committee, Role.MEMBER, person=person, username="chair")
-    return factories.user_with_role(committee, Role.LEADER, person=person, username="chairlead")
+    user = factories.user_with_role(committee, Role.LEADER, person=person, username="chairlead")
+    RoleAssignment.objects.create(user=user, committee=committee, role=Role.MEMBER)
+    return user
 
 
 @pytest.fixture

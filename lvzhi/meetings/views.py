@@ -182,6 +182,7 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
     invitee their own invitation and leave; the moves the user may make."""
     c = committee_for(request, committee)
     meeting = _meeting(request, c, pk)  # readers of the committee, or an invitee
+    require(request, "meetings.see_invitation", meeting)
     user = request.user
     person_id = getattr(user, "person_id", None)
     reads_all = can(user, "meetings.view", meeting)
@@ -453,6 +454,7 @@ def notice(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     """会议通知, printable; ?format=docx gives it in the official-document layout."""
     c = committee_for(request, committee)
     meeting = _meeting(request, c, pk)
+    require(request, "meetings.see_invitation", meeting)
     agenda = list(meeting.agenda.values_list("text", flat=True))
     attendees = _attendees_text(meeting)
     if request.GET.get("format") == "docx":

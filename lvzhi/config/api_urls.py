@@ -7,6 +7,7 @@ from lvzhi.accounts.api import ObtainToken
 from lvzhi.consult import api as consult_api
 from lvzhi.core.views_api_docs import api_docs
 from lvzhi.liaison import api as liaison_api
+from lvzhi.meetings import api as meetings_api
 from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
@@ -59,4 +60,14 @@ urlpatterns = [
     ),
     path(f"{committee}liaison/projects/", liaison_api.KeyProjectList.as_view(), name="api-liaison-projects"),
     path(f"{committee}liaison/problems/", liaison_api.ProblemList.as_view(), name="api-liaison-problems"),
+    path(
+        f"{committee}committee-meetings/",
+        meetings_api.CommitteeMeetingList.as_view(),
+        name="api-committee-meetings",
+    ),
+    path(
+        f"{committee}committee-meetings/<int:pk>/",
+        meetings_api.CommitteeMeetingDetail.as_view(),
+        name="api-committee-meeting",
+    ),
 ]

@@ -59,6 +59,12 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("名册导入"), "org:roster_import", "upload", "org.import_roster"),
         ),
         _group(
+            _("政协会议"),
+            item(_("会议"), "meetings:list", "calendar-event", "meetings.view"),
+            item(_("委员通讯录"), "meetings:directory", "person-lines-fill", "meetings.view"),
+            item(_("我的会议"), "meetings:mine", "calendar-check", "meetings.mine"),
+        ),
+        _group(
             _("党建"),
             item(_("党支部"), "party:branches", "flag", "party.view"),
             item(_("两个全覆盖"), "party:coverage", "check2-circle", "party.view"),

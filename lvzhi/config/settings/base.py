@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lvzhi.opinions",
     "lvzhi.service",
     "lvzhi.liaison",
+    "lvzhi.meetings",
     "lvzhi.reports",
 ]
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from lvzhi.duty.kinds import DutyKind, RecordSpec, register_kind
 from lvzhi.meetings.choices import AttendanceStatus, LeaveStatus, MeetingStatus
 
@@ -40,5 +44,54 @@ def _records(meeting: Any, kind: str) -> Iterator[RecordSpec]:
         )
 
 
-register_kind(DutyKind(ATTENDED, "出席政协会议", "meetings.meeting", lambda m: _records(m, ATTENDED)))
-register_kind(DutyKind(ABSENT, "政协会议缺席", "meetings.meeting", lambda m: _records(m, ABSENT)))
+def _describe(record: Any) -> str:
+    d = record.detail
+    return (
+        f"{d.get('title', '')}（{_('已请假') if d.get('leave') else _('未请假')}）"
+        if record.kind == ABSENT
+        else d.get("title", "")
+    )
+
+
+def _url(record: Any) -> str:
+    return reverse("meetings:detail", kwargs={"committee": record.committee.code, "pk": record.source_id})
+
+
+def _correct(record: Any, appeal: Any, by: Any) -> None:
+    """An approved appeal corrects the meeting itself: 本人实际出席 marks the person present, 本人已请假
+    files and approves the leave (the absence becomes excused), 记录有误 takes the mark off."""
+    from lvzhi.meetings.models import LeaveRequest, Meeting
+    from lvzhi.meetings.services import attendance_set, leave_approve, leave_request
+
+    meeting = Meeting.objects.get(committee_id=record.committee_id, pk=record.source_id)
+    person = meeting.invitees.get(person_id=record.person_id).person
+    if appeal.claim == "present":
+        attendance_set(
+            meeting=meeting, person=person, status=AttendanceStatus.PRESENT, by=by, reason=appeal.reason
+        )
+    elif appeal.claim == "not_mine":
+        attendance_set(meeting=meeting, person=person, status="", by=by, reason=appeal.reason)
+    elif appeal.claim == "excused":
+        leave = LeaveRequest.objects.filter(meeting=meeting, person=person).first()
+        if leave is None or leave.status == LeaveStatus.REJECTED:
+            leave = leave_request(
+                meeting=meeting, person=person, reason=appeal.reason or str(_("申诉更正")), by=by
+            )
+        if leave.status == LeaveStatus.PENDING:
+            leave_approve(leave=leave, by=by, note=str(_("申诉更正")))
+    else:
+        raise ValidationError(_("此申诉事项不能自动更正，请到会议页面更正出席情况。"))
+
+
+def _attended(meeting: Any) -> Iterator[RecordSpec]:
+    return _records(meeting, ATTENDED)
+
+
+def _absent(meeting: Any) -> Iterator[RecordSpec]:
+    return _records(meeting, ABSENT)
+
+
+for code, label, derive in ((ATTENDED, "出席政协会议", _attended), (ABSENT, "政协会议缺席", _absent)):
+    register_kind(
+        DutyKind(code, label, "meetings.meeting", derive, describe=_describe, url=_url, correct=_correct)
+    )

@@ -21,6 +21,9 @@ class StyledForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.DateInput) and widget.input_type == "date":
+                # A browser's date input takes only ISO dates; the Chinese locale would give 2026/11/25.
+                widget.format = "%Y-%m-%d"
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):

@@ -12,6 +12,7 @@ from lvzhi.org import api as org_api
 from lvzhi.party import api as party_api
 from lvzhi.rectify import api as rectify_api
 from lvzhi.reports import api as reports_api
+from lvzhi.reports import api_rollup as rollup_api
 from lvzhi.rules import api as rules_api
 from lvzhi.service import api as service_api
 from lvzhi.study import api as study_api
@@ -50,6 +51,7 @@ urlpatterns = [
         name="api-ledger-action",
     ),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
+    path(f"{committee}rollup/", rollup_api.RollupView.as_view(), name="api-rollup"),
     path(f"{committee}study/sessions/", study_api.StudySessionList.as_view(), name="api-study-sessions"),
     path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
     path(f"{committee}consultations/", consult_api.ConsultationList.as_view(), name="api-consultations"),

@@ -118,7 +118,11 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("记录申诉"), "duty:appeals", "chat-left-dots", "duty.resolve_appeal"),
             item(_("考核办法"), "duty:rules", "sliders", "duty.view_scores"),
         ),
-        _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
+        _group(
+            _("统计与综述"),
+            item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary"),
+            item(_("下级汇总"), "reports:rollup", "layers", "reports.view_rollup"),
+        ),
         _group(
             _("系统"),
             item(_("用户与角色"), "accounts:users", "person-gear", "accounts.view_users"),

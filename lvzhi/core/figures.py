@@ -85,6 +85,10 @@ class Figure:
     order: int = 0
     # A breakdown: the parts with data in the period, each emitted as ``<key>.<code>``.
     parts: Callable[[Any, Period], Iterable[Part]] | None = None
+    # A "distinct" figure: the ids of the persons it counts for one committee (a one-column queryset of
+    # Person ids), so the roll-up counts a person once across committees. Without it, the roll-up sums
+    # the committees' values and marks the total as not deduplicated.
+    distinct_ids: Callable[[Any, Period], Any] | None = None
 
     def __post_init__(self) -> None:
         if (self.parts is None) == (self.compute is None or self.evidence is None):

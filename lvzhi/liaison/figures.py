@@ -52,6 +52,9 @@ register(
         sentence=_("{value}名政协领导联系包抓重点项目"),
         evidence=lambda c, p: _url("leaders", c, p),
         rollup="distinct",
+        distinct_ids=lambda c, p: (
+            LeaderAssignment.objects.filter(committee=c).in_force_within(p.start, p.end).values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=90,

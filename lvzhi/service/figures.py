@@ -73,6 +73,9 @@ register(
         sentence=_("{value}名机关干部下沉{places}个社区（小区）"),
         evidence=lambda c, p: list_url("service:deployments", c, **_period_query(p)),
         rollup="distinct",
+        distinct_ids=lambda c, p: (
+            Deployment.objects.filter(committee=c).within(p.start, p.end).values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=90,
@@ -85,6 +88,7 @@ register(
         sentence=_("{value}名政协委员参与服务行动和界别服务活动"),
         evidence=lambda c, p: list_url("service:participants", c, **_period_query(p)),
         rollup="distinct",
+        distinct_ids=lambda c, p: participating_members(c, p.start, p.end).values("pk"),
         unit=_("名"),
         section=SECTION,
         order=91,

@@ -90,6 +90,9 @@ register(
         sentence=_("开展“书香政协”委员读书活动，{value}名委员参与，阅读书籍{books}本次、{hours}小时"),
         evidence=lambda c, p: list_url("study:reading_logs", c, **_period_query(p)),
         rollup="distinct",
+        distinct_ids=lambda c, p: (
+            ReadingLog.objects.filter(committee=c).within(p.start, p.end).values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=63,

@@ -120,6 +120,11 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
         ),
         _group(_("统计与综述"), item(_("工作综述"), "reports:summary", "file-text", "reports.view_summary")),
         _group(
+            _("门户"),
+            item(_("门户文章"), "portal:articles", "newspaper", "portal.view"),
+            item(_("屏蔽词"), "portal:blocked_words", "slash-circle", "portal.settings"),
+        ),
+        _group(
             _("系统"),
             item(_("用户与角色"), "accounts:users", "person-gear", "accounts.view_users"),
             item(_("审计日志"), "accounts:audit", "journal-text", "accounts.view_audit"),

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from lvzhi.accounts.models import RoleAssignment
+from django.utils import timezone
+
+from lvzhi.accounts.models import RoleAssignment, User
 from lvzhi.accounts.services import user_create
 from lvzhi.core.demo import DEMO_PASSWORD, DemoContext
 from lvzhi.core.roles import Role
+from lvzhi.org.models import Person
 from lvzhi.portal import services
 from lvzhi.portal.models import Article
 from lvzhi.reports.summary import default_period
@@ -49,7 +52,7 @@ NEWS = [
 ]
 
 
-def _reviewer(ctx: DemoContext, username: str, person: object) -> object:
+def _reviewer(ctx: DemoContext, username: str, person: Person) -> User:
     committee = ctx.objects["committee"]
     user, _password = user_create(
         username=username, password=DEMO_PASSWORD, person=person, must_change_password=False
@@ -60,8 +63,6 @@ def _reviewer(ctx: DemoContext, username: str, person: object) -> object:
 
 
 def seed(ctx: DemoContext) -> None:
-    from lvzhi.accounts.models import User
-
     committee = ctx.objects["committee"]
     staff_people = ctx.objects["staff_people"]
     writer = User.objects.get(username="demo-staff")
@@ -88,14 +89,14 @@ def seed(ctx: DemoContext) -> None:
         )
 
     published = []
-    for n, (title, summary, body, tags) in enumerate(NEWS[:3]):
-        article = write(title, summary, body, tags)
+    for n, (title, lead, body, tags) in enumerate(NEWS[:3]):
+        article = write(title, lead, body, tags)
         services.article_submit(article=article, by=writer)
         for reviewer in (first, second, leader):
             article = services.article_review(article=article, by=reviewer, approve=True, reason="同意")
         # Spread the publication dates over the past months (the timeline keeps the real order).
         Article.objects.filter(pk=article.pk).update(
-            published_at=article.published_at - timedelta(days=40 * (3 - n))
+            published_at=timezone.now() - timedelta(days=40 * (3 - n))
         )
         published.append(article)
 

@@ -20,5 +20,6 @@ urlpatterns = [
     path("c/<slug:committee>/", include("lvzhi.service.urls")),
     path("c/<slug:committee>/", include("lvzhi.liaison.urls")),
     path("c/<slug:committee>/", include("lvzhi.meetings.urls")),
+    path("", include("lvzhi.portal.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]

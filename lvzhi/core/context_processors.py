@@ -124,6 +124,11 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("下级汇总"), "reports:rollup", "layers", "reports.view_rollup"),
         ),
         _group(
+            _("门户"),
+            item(_("门户文章"), "portal:articles", "newspaper", "portal.view"),
+            item(_("屏蔽词"), "portal:blocked_words", "slash-circle", "portal.settings"),
+        ),
+        _group(
             _("系统"),
             item(_("用户与角色"), "accounts:users", "person-gear", "accounts.view_users"),
             item(_("审计日志"), "accounts:audit", "journal-text", "accounts.view_audit"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lvzhi.liaison",
     "lvzhi.meetings",
     "lvzhi.reports",
+    "lvzhi.portal",
 ]
 
 MIDDLEWARE = [

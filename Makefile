@@ -26,18 +26,19 @@ $(VENV)/.installed-dev: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Bootstrap and its icons from npm (pinned in frontend/package-lock.json), copied into the package's
+# Bootstrap, its icons and ECharts from npm (pinned in frontend/package-lock.json), copied into the package's
 # static files so that lvzhi serves them itself; the repository holds no third-party code.
 assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/echarts
 	cp frontend/node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
 	cp frontend/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	cp -r frontend/node_modules/bootstrap-icons/font/bootstrap-icons.min.css frontend/node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
 	cp frontend/node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/LICENSE
 	cp frontend/node_modules/bootstrap-icons/LICENSE $(VENDOR)/bootstrap-icons/LICENSE
+	cp frontend/node_modules/echarts/dist/echarts.min.js frontend/node_modules/echarts/LICENSE $(VENDOR)/echarts/
 	touch $@
 
 messages: $(VENV)/.installed

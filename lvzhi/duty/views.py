@@ -266,6 +266,8 @@ def scores(request: HttpRequest, committee: str) -> HttpResponse:
         ((people[pid], s) for pid, s in by_person.items() if pid in people),
         key=lambda r: (-r[1].score, r[0].person.stroke_key),
     )
+    if grade := request.GET.get("grade", "")[:20]:  # the dashboard's grade distribution links here
+        rows = [r for r in rows if r[1].grade == ("" if grade == "none" else grade)]
     warnings = [(people.get(w.person_id), w) for w in removal_warnings(c, year)]
     closing = closing_of(c, year)
     return render(

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lvzhi.reports import views, views_rollup
+from lvzhi.reports import views, views_dashboard, views_rollup
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("dashboard/data/", views_dashboard.dashboard_data, name="dashboard_data"),
     path("summary/", views.summary, name="summary"),
     path("rollup/", views_rollup.rollup, name="rollup"),
     path("rollup/import/", views_rollup.rollup_import_page, name="rollup_import"),

@@ -9,24 +9,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from lvzhi.core.figures import Period
-from lvzhi.core.permissions import can
 from lvzhi.core.views_helpers import committee_for
-from lvzhi.party.coverage import coverage
 from lvzhi.reports.summary import build_summary, default_period, year_period
-
-
-@login_required
-def dashboard(request: HttpRequest, committee: str) -> HttpResponse:
-    c = committee_for(request, committee)
-    context: dict[str, object] = {"breadcrumbs": [(c.name, None)]}
-    if can(request.user, "reports.view_summary", c):
-        today = timezone.localdate()
-        summary = build_summary(
-            c, default_period(c, today), ["members", "special_committees", "party_branches", "cpc_members"]
-        )
-        context["figures"] = summary.figures.values()
-        context["coverage"] = coverage(c, today)
-    return render(request, "reports/dashboard.html", context)
 
 
 def period_from_request(request: HttpRequest, committee: object) -> Period:

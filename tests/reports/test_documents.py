@@ -6,7 +6,6 @@ import io
 import shutil
 import subprocess
 import zipfile
-from datetime import date
 
 import pytest
 from django.core.management import call_command

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := lvzhi/static/vendor
-APT_TEST_PACKAGES := chromium fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench

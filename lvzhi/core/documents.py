@@ -68,8 +68,8 @@ class DocumentLayout:
             "方正小标宋简体": _noto("Serif"),
             "仿宋_GB2312": _noto("Serif"),
             "仿宋": _noto("Serif"),
-            "楷体_GB2312": _noto("Serif"),
-            "楷体": _noto("Serif"),
+            "楷体_GB2312": "AR PL KaitiM GB",  # fonts-arphic-gkai00mp
+            "楷体": "AR PL KaitiM GB",
             "宋体": _noto("Serif"),
             "黑体": _noto("Sans"),
         }

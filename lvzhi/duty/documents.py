@@ -73,10 +73,11 @@ def archive_docx(
     )
 
 
-def html_pdf(html: str) -> bytes:
-    """A PDF of the print page; its stylesheet names the Noto CJK fonts that fontconfig finds."""
+def html_pdf(html: str, extra_stylesheets: tuple[str, ...] = ()) -> bytes:
+    """A PDF of the print page; its stylesheet names the Noto CJK fonts that fontconfig finds. Further
+    static stylesheets (e.g. the summary's) come after it."""
     from weasyprint import CSS, HTML
 
-    stylesheet = finders.find("lvzhi/print.css")
-    sheets = [CSS(filename=stylesheet)] if stylesheet else []
+    found = [finders.find(name) for name in ("lvzhi/print.css", *extra_stylesheets)]
+    sheets = [CSS(filename=path) for path in found if isinstance(path, str)]
     return bytes(HTML(string=html).write_pdf(stylesheets=sheets))

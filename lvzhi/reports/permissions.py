@@ -3,10 +3,11 @@
 from lvzhi.core.permissions import has_role, reads_committee, register
 from lvzhi.core.roles import Role
 
-register({"reports.view_summary": reads_committee})
-
 register(
     {
+        "reports.view_summary": reads_committee,
+        # the summary's template and its texts: headings, paragraphs, fixed text
+        "reports.edit_summary": has_role(Role.STAFF),
         # The roll-up reads like the summary: the committee's readers and those above it.
         "reports.view_rollup": reads_committee,
         # Importing subordinates' signed reports and registering their keys: the committee's own staff.

@@ -199,3 +199,17 @@ def test_the_list_filters_by_state(
         page = client.get(_staff_url("articles", committee), {"state": "draft"}).content.decode()
     assert "草稿一篇" in page
     assert published.title not in page
+
+
+def test_the_summary_page_publishes_itself_as_a_draft_in_one_step(client, committee, staff):
+    from lvzhi.portal.models import Article
+
+    client.force_login(staff)
+    page = client.get(f"/c/{committee.code}/summary/", {"year": 2026}).content.decode()
+    assert 'id="publish-summary"' in page
+    response = client.post(
+        f"/c/{committee.code}/portal/from-summary/", {"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    article = Article.objects.get()
+    assert response.url == article.get_absolute_url()
+    assert article.state == "draft"

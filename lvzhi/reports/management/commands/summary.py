@@ -1,7 +1,10 @@
-"""`lvzhi summary --committee CODE [--year YYYY | --from DATE --to DATE] --format json|md [-o FILE]`."""
+"""`lvzhi summary --committee CODE [--year YYYY | --from DATE --to DATE] --format json|md|docx|pdf [-o FILE]`.
+
+A .docx or PDF goes to FILE, or as bytes to standard output."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +25,25 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
         parser.add_argument("--from", dest="start")
         parser.add_argument("--to", dest="end")
-        parser.add_argument("--format", choices=["json", "md"], default="json")
+        parser.add_argument("--format", choices=["json", "md", "docx", "pdf"], default="json")
         parser.add_argument("-o", "--output")
 
     def handle(self, *args: Any, **options: Any) -> None:
         committee = committee_by_code(options["committee"])
         period = self._period(committee, options)
         summary = build_summary(committee, period)
+        if options["format"] in ("docx", "pdf"):
+            from lvzhi.reports.documents import summary_docx, summary_pdf
+
+            data = summary_docx(summary) if options["format"] == "docx" else summary_pdf(summary)
+            if options["output"]:
+                Path(options["output"]).write_bytes(data)
+                self.stderr.write(self.style.SUCCESS(f"已写入 {options['output']}"))
+            else:
+                out: Any = getattr(self.stdout, "_out", sys.stdout)
+                getattr(out, "buffer", out).write(data)
+                out.flush()
+            return
         text = dumps(summary.as_dict()) if options["format"] == "json" else summary.as_markdown()
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")

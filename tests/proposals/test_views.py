@@ -52,10 +52,11 @@ def test_a_unit_sees_only_what_is_assigned_to_it(
         "ledger/",
         "meetings/",
         "consultations/",
-        "suggestions/",
         "study/sessions/",
     ):
         assert client.get(f"/c/{committee.code}/{path}").status_code in (403, 404), path
+    # Of the suggestions, only those assigned to it (none here).
+    assert list(client.get(f"/c/{committee.code}/suggestions/").context["page_obj"]) == []
     # Home takes the unit straight to its proposals.
     assert client.get("/").url == f"/c/{committee.code}/proposals/"
 
@@ -302,3 +303,4 @@ def test_an_import_with_bad_rows_names_them_and_writes_nothing(
     p = Proposal.objects.get()
     assert (p.number, p.status, p.closed_on.isoformat()) == (1, Status.CLOSED, "2026-04-10")
     assert p.assignments.get().reply.result == "A"
+

@@ -304,3 +304,17 @@ def test_an_import_with_bad_rows_names_them_and_writes_nothing(
     assert (p.number, p.status, p.closed_on.isoformat()) == (1, Status.CLOSED, "2026-04-10")
     assert p.assignments.get().reply.result == "A"
 
+
+def test_an_impossible_proposal_number_is_a_row_error_on_every_database(
+    client, committee, session, staff, lead_member
+):
+    client.force_login(staff)
+    headers = ["提案号", "案由", "第一提案人", "类别", "提交日期", "审查结果", "立案日期"]
+    row = [99999999999, "关于供暖的建议", lead_member.name, "城乡建设", "2026-01-12", "立案", "2026-01-20"]
+    response = client.post(
+        url(committee, "import"),
+        {"session": session.pk, "file": SimpleUploadedFile("p.xlsx", xlsx([row], headers=headers))},
+    )
+    assert response.status_code == 200
+    assert "第2行「提案号」" in response.content.decode()
+    assert not Proposal.objects.exists()

@@ -305,6 +305,43 @@ def test_the_lists_use_a_constant_number_of_queries(client, staff, committee, ec
         assert len(large.captured_queries) == counts[name], name
 
 
+def test_the_studio_plan_and_form_lists_use_a_constant_number_of_queries(
+    client, staff, committee, economy, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    micro = form_of(committee, "wei_xieshang")
+
+    def add(n, start):
+        for i in range(start, start + n):
+            person = factories.make_member(committee).person
+            studio = services.studio_create(
+                committee=committee,
+                data={"kind": "area", "name": f"工作室{i}", "convenor": person, "checklist": ["logo"]},
+                members=[person],
+                by=staff,
+            )
+            services.studio_log_add(
+                studio=studio, on=date(2026, 5, 1), kind="consult", text="微协商", by=staff
+            )
+            make_consultation(committee, staff, code="wei_xieshang", topic=f"微协商{i}", studio=studio)
+            plan = services.plan_create(committee=committee, year=2000 + i, by=staff)
+            item = services.plan_item_add(plan=plan, form=micro, topic=f"议题{i}", by=staff)
+            make_consultation(committee, staff, topic=f"计划内{i}", special_committee=economy, plan_item=item)
+
+    def measure():
+        counts = {}
+        for name in ("studios", "plans", "forms"):
+            with django_assert_max_num_queries(30) as captured:
+                assert client.get(u(name, committee)).status_code == 200
+            counts[name] = len(captured.captured_queries)
+        return counts
+
+    add(2, 0)
+    small = measure()
+    add(8, 2)
+    assert measure() == small
+
+
 def test_every_form_page_opens_for_staff(client, staff, committee, consultation, suggestion):
     plan = services.plan_create(committee=committee, year=2026, by=staff)
     studio = services.studio_create(committee=committee, data={"kind": "area", "name": "工作室"}, by=staff)

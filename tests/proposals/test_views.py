@@ -318,3 +318,21 @@ def test_an_impossible_proposal_number_is_a_row_error_on_every_database(
     assert response.status_code == 200
     assert "第2行「提案号」" in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+def test_staff_merge_a_duplicate_from_the_page_and_a_member_may_not(
+    client, committee, session, staff, lead_member, member_user
+):
+    first = draft(committee, lead_member, staff)
+    again = draft(committee, lead_member, staff, title="关于城区老旧小区供暖管道更新的建议")
+    for p in (first, again):
+        services.proposal_submit(proposal=p, by=staff)
+    client.force_login(member_user)
+    assert client.post(url(committee, first.pk, "merge"), {"others": [again.pk]}).status_code == 403
+    client.force_login(staff)
+    page = client.get(url(committee, first.pk)).content.decode()
+    assert again.title in page  # offered in the 并案 form
+    client.post(url(committee, first.pk, "merge"), {"others": [again.pk]})
+    again.refresh_from_db()
+    assert (again.status, again.merged_into) == (Status.MERGED, first)
+    assert again.title in client.get(url(committee, first.pk)).content.decode()  # 并入本案

@@ -232,7 +232,8 @@ def _duplicate(committee: Any, session: ProposalSession, members: list[Any], by:
     if primary is None:
         return
     topic = next(t for t in TOPICS if t[0] == primary.title.replace("的再建议", "的建议"))
-    on = _on(primary.submitted_on + timedelta(days=2), today)  # type: ignore[operator]
+    assert primary.submitted_on is not None
+    on = _on(primary.submitted_on + timedelta(days=2), today)
     lead = next(m for m in members if m.pk != primary.lead_id)
     other = _draft(committee, session, lead, (topic[0].replace("关于", "关于尽快", 1), *topic[1:]), by, on)
     services.proposal_submit(proposal=other, by=by, on=on)

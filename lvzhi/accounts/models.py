@@ -40,6 +40,18 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
 
+    @classmethod
+    def of_units(cls, committee_id: int, unit_ids: Any) -> list[User]:
+        """The active accounts answering for any of these handling units (承办单位) in the committee."""
+        return list(
+            cls.objects.filter(
+                is_active=True,
+                role_assignments__committee_id=committee_id,
+                role_assignments__role=Role.UNIT,
+                role_assignments__unit_id__in=list(unit_ids),
+            ).distinct()
+        )
+
     def __str__(self) -> str:
         if self.person_id and self.person:
             return f"{self.person.name}（{self.username}）"

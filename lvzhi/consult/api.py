@@ -73,7 +73,7 @@ class SuggestionList(CommitteeMixin, generics.ListAPIView):
     """Suggestions; filters as on the page: status, form (code), category, unit, consultation, proposer,
     year, from, to, q."""
 
-    read_action = "consult.list"
+    read_action = "consult.suggestions"
     serializer_class = SuggestionSerializer
 
     def get_queryset(self) -> Any:

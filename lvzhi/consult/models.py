@@ -323,12 +323,19 @@ class ResearchVisit(CommitteeScoped):
 
 class SuggestionQuerySet(CommitteeScopedQuerySet):
     def visible_to(self, user: Any) -> Self:
-        """Readers of the committee read all; a 委员 the suggestions they put forward."""
+        """Readers of the committee read all; a 委员 the suggestions they put forward; a handling unit
+        (承办单位) those assigned (交办) to its unit, from 交办 on."""
         scope = scope_of(user)
         readable = super().visible_to(user)
         if scope.roles and scope.person_id:
-            return readable | self.filter(
+            readable = readable | self.filter(
                 pk__in=Suggestion.proposers.through.objects.filter(person_id=scope.person_id).values(
+                    "suggestion_id"
+                )
+            )
+        if scope.unit_ids:
+            readable = readable | self.exclude(status=SuggestionStatus.SUBMITTED).filter(
+                pk__in=Suggestion.units.through.objects.filter(unit_id__in=scope.unit_ids).values(
                     "suggestion_id"
                 )
             )

@@ -12,10 +12,24 @@ def _is_member(scope: Scope, obj: Any) -> bool:
     return scope.has_role(committee_id_of(obj), Role.MEMBER)
 
 
+def _answering_unit(scope: Scope, obj: Any) -> bool:
+    """A handling unit's account, for a suggestion assigned to its unit (a committee: any of them)."""
+    units = scope.units.get(committee_id_of(obj), frozenset())
+    if not units:
+        return False
+    if obj._meta.label_lower == "org.committee":
+        return True
+    return obj.units.filter(pk__in=units).exists()
+
+
 register(
     {
         "consult.view": reads_committee,
         "consult.list": any_of(reads_committee, _is_member),
         "consult.manage": has_role(Role.STAFF),
+        # The suggestion list: readers all, a 委员 their own, a handling unit what was assigned to it.
+        "consult.suggestions": any_of(reads_committee, _is_member, has_role(Role.UNIT)),
+        # 答复: staff enter a reply received on paper; a unit answers what was assigned to it.
+        "consult.reply": any_of(has_role(Role.STAFF), _answering_unit),
     }
 )

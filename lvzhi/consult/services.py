@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.accounts.models import User
 from lvzhi.consult.choices import DEFAULT_FORMS, OUTCOMES, StepKind, SuggestionCategory, SuggestionStatus
 from lvzhi.consult.models import (
     AnnualPlan,
@@ -28,6 +29,9 @@ from lvzhi.consult.models import (
 )
 from lvzhi.core import search
 from lvzhi.core.audit import audit_log
+from lvzhi.core.notifications import notify
+from lvzhi.core.permissions import can
+from lvzhi.core.scope import scope_of
 from lvzhi.duty.services import duty_record_sync
 from lvzhi.org.models import Committee, Person, Unit
 
@@ -290,18 +294,35 @@ def suggestion_assign(
         raise ValidationError({"units": _("交办前请选择承办单位。")})
     _move(suggestion, SuggestionStatus.ASSIGNED, StepKind.ASSIGN, by,
           allowed_from=(SuggestionStatus.SUBMITTED,), on=on or timezone.localdate(), note=note)  # fmt: skip
+    committee, unit_ids, pk = suggestion.committee, [u.pk for u in suggestion.units.all()], suggestion.pk
+    text = _("交办意见建议《%(title)s》，请办理并答复。") % {"title": suggestion.title}
+    url = suggestion.get_absolute_url()
+    transaction.on_commit(
+        lambda: notify(
+            users=User.of_units(committee.pk, unit_ids),
+            committee=committee,
+            key=f"suggestion:{pk}:assign",
+            text=text,
+            url=url,
+        )
+    )
     return suggestion
 
 
 @transaction.atomic
 def suggestion_reply(*, suggestion: Suggestion, reply: str, replied_on: date, by: Any) -> Suggestion:
-    """答复: the units' answer and its date."""
+    """答复: the units' answer and its date, entered by a unit it was assigned to or by staff (a reply
+    received on paper)."""
+    if getattr(by, "is_authenticated", False) and not can(by, "consult.reply", suggestion):
+        raise PermissionDenied(_("只有被交办的单位可以答复。"))
     if not reply.strip():
         raise ValidationError({"reply": _("请填写答复内容。")})
     suggestion.reply = reply.strip()
     suggestion.replied_on = replied_on
+    answering = scope_of(by).units.get(suggestion.committee_id, frozenset())
+    note = "、".join(u.name for u in suggestion.units.all() if u.pk in answering)
     _move(suggestion, SuggestionStatus.REPLIED, StepKind.REPLY, by,
-          allowed_from=(SuggestionStatus.ASSIGNED,), on=replied_on)  # fmt: skip
+          allowed_from=(SuggestionStatus.ASSIGNED,), on=replied_on, note=note)  # fmt: skip
     return suggestion
 
 

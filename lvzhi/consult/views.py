@@ -264,6 +264,7 @@ def plan_list(request: HttpRequest, committee: str) -> HttpResponse:
     plans = (
         AnnualPlan.objects.visible_to(request.user)
         .filter(committee=c)
+        .select_related("committee")
         .annotate(n_items=Count("items", distinct=True))
     )
     done_counts = dict(

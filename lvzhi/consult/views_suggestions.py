@@ -24,6 +24,7 @@ from lvzhi.consult.models import Consultation, ConsultationForm, Suggestion
 from lvzhi.consult.views import form_page, url
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
+from lvzhi.core.scope import scope_of
 from lvzhi.core.views_helpers import add_service_errors, committee_for, import_upload, require, xlsx_response
 from lvzhi.org.models import Committee, Unit
 
@@ -43,7 +44,7 @@ def _crumbs(c: Committee, *tail: tuple[str, str | None]) -> list[tuple[str, str 
 
 @login_required
 def suggestion_list(request: HttpRequest, committee: str) -> HttpResponse:
-    c = committee_for(request, committee, "consult.list")
+    c = committee_for(request, committee, "consult.suggestions")
     qs, filters = filter_suggestions(request, c)
     if request.GET.get("export") == "xlsx":
         audit_log("export", user=request.user, committee=c, detail={"kind": "suggestions"})
@@ -65,7 +66,9 @@ def suggestion_list(request: HttpRequest, committee: str) -> HttpResponse:
             "status_counts": [(label, status_counts.get(v, 0), v) for v, label in SuggestionStatus.choices],
             "categories": SuggestionCategory.choices,
             "forms": ConsultationForm.objects.filter(committee=c),
-            "units": Unit.objects.filter(committee=c),
+            "units": Unit.objects.filter(committee=c)
+            if can(request.user, "consult.view", c)
+            else Unit.objects.filter(committee=c, pk__in=scope_of(request.user).unit_ids),
             "consultation": (
                 Consultation.objects.filter(committee=c, pk=int(filters["consultation"])).first()
                 if filters["consultation"].isdigit()
@@ -166,15 +169,18 @@ def suggestion_detail(request: HttpRequest, committee: str, pk: int) -> HttpResp
     c = committee_for(request, committee)
     suggestion = _suggestion(request, c, pk)
     can_manage = can(request.user, "consult.manage", suggestion)
-    moves = (
-        [(m, str(label)) for m, (label, states) in MOVES.items() if suggestion.status in states]
-        if can_manage
-        else []
+    allowed = (
+        set(MOVES) if can_manage else {"reply"} if can(request.user, "consult.reply", suggestion) else set()
     )
+    moves = [
+        (m, str(label))
+        for m, (label, states) in MOVES.items()
+        if m in allowed and suggestion.status in states
+    ]
     form = MoveForm(request.POST or None, committee=c)
     if request.method == "POST":
         move = request.POST.get("move", "")
-        if not can_manage:
+        if move not in allowed:
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -195,6 +201,7 @@ def suggestion_detail(request: HttpRequest, committee: str, pk: int) -> HttpResp
             "moves": moves,
             "form": form,
             "can_manage": can_manage,
+            "reads_consultations": can(request.user, "consult.list", c),
             "breadcrumbs": _crumbs(c, (suggestion.title, None)),
         },
     )

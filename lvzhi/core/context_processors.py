@@ -85,7 +85,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
         _group(
             _("协商议政"),
             item(_("协商活动"), "consult:consultations", "chat-square-text", "consult.list"),
-            item(_("意见建议"), "consult:suggestions", "lightbulb", "consult.list"),
+            item(_("意见建议"), "consult:suggestions", "lightbulb", "consult.suggestions"),
             item(_("年度协商计划"), "consult:plans", "calendar3", "consult.view"),
             item(_("委员工作室"), "consult:studios", "house-door", "consult.view"),
             item(_("协商形式"), "consult:forms", "list-ul", "consult.view"),

@@ -1,7 +1,8 @@
 """Demo proposals: last year's session, all handled and closed, and this year's session with proposals in
 every state — drafts, 附议 under way, awaiting review, not registered, converted, assigned (some late),
-answered and waiting for the member, sent back for 重新办理, closed — plus two 重点提案. Everything goes
-through the services, so timelines, DutyRecords and the search index are what real use would leave."""
+answered and waiting for the member, sent back for 重新办理, closed, merged into another (并案) — plus two
+重点提案. Everything goes through the services, so timelines, DutyRecords and the search index are what
+real use would leave."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lvzhi.accounts.models import User
 from lvzhi.core.demo import DemoContext
 from lvzhi.org.choices import Position
 from lvzhi.proposals import services
-from lvzhi.proposals.choices import Category, HandlingRole, ProposerKind, ReplyClass, ReviewDecision
+from lvzhi.proposals.choices import Category, HandlingRole, ProposerKind, ReplyClass, ReviewDecision, Status
 from lvzhi.proposals.models import Proposal, ProposalSession
 
 ORDER = 60
@@ -101,6 +102,7 @@ def seed(ctx: DemoContext) -> None:
         today=today,
     )
     _member_side(committee, current, demo_member, members, units, staff, today)
+    _duplicate(committee, current, members, staff, today)
 
 
 def _draft(
@@ -218,6 +220,24 @@ def _run(
         services.proposal_feedback(
             proposal=p, person=p.lead, satisfaction="satisfied" if i % 3 else "basic", by=by, on=answered
         )
+
+
+def _duplicate(committee: Any, session: ProposalSession, members: list[Any], by: Any, today: date) -> None:
+    """A later proposal on the same matter as one awaiting review, merged into it (并案)."""
+    primary = (
+        Proposal.objects.filter(session=session, status=Status.SUBMITTED, kind=ProposerKind.MEMBER)
+        .order_by("submitted_on", "id")
+        .first()
+    )
+    if primary is None:
+        return
+    topic = next(t for t in TOPICS if t[0] == primary.title.replace("的再建议", "的建议"))
+    assert primary.submitted_on is not None
+    on = _on(primary.submitted_on + timedelta(days=2), today)
+    lead = next(m for m in members if m.pk != primary.lead_id)
+    other = _draft(committee, session, lead, (topic[0].replace("关于", "关于尽快", 1), *topic[1:]), by, on)
+    services.proposal_submit(proposal=other, by=by, on=on)
+    services.proposal_merge(primary=primary, others=[other], by=by, on=on)
 
 
 def _member_side(

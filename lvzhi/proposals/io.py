@@ -36,6 +36,7 @@ from lvzhi.proposals.models import (
 from lvzhi.proposals.similar import index_proposal
 
 MAX_ROWS = 5000
+MAX_NUMBER = 99999  # no session numbers more; a larger cell is a typing error (and overflows the column)
 EXAMPLE_DAY = date(2026, 3, 1)
 
 NUMBER, TITLE, LEAD, COSIGNERS, KIND, CATEGORY = "提案号", "案由", "第一提案人", "附议人", "提案形式", "类别"
@@ -226,8 +227,8 @@ def proposals_import(
         v: dict[str, Any] = {"row": n}
         number = text(NUMBER)
         if number:
-            if not number.isdigit() or int(number) == 0:
-                error(NUMBER, f"「{number}」不是有效的提案号")
+            if not number.isdigit() or not 0 < int(number) <= MAX_NUMBER:
+                error(NUMBER, f"「{number}」不是有效的提案号（1至{MAX_NUMBER}）")
             elif int(number) in taken:
                 error(NUMBER, f"第{number}号在本次会议中已存在")
             else:

@@ -91,16 +91,8 @@ def _users_of(people: Iterable[int]) -> list[Any]:
 
 def _unit_users(committee_id: int, unit_ids: Iterable[int]) -> list[Any]:
     from lvzhi.accounts.models import User
-    from lvzhi.core.roles import Role
 
-    return list(
-        User.objects.filter(
-            is_active=True,
-            role_assignments__committee_id=committee_id,
-            role_assignments__role=Role.UNIT,
-            role_assignments__unit_id__in=list(unit_ids),
-        ).distinct()
-    )
+    return User.of_units(committee_id, unit_ids)
 
 
 def _notify_later(people: Iterable[int], proposal: Proposal, key: str, text: str) -> None:

@@ -63,7 +63,7 @@ def groups(request: HttpRequest, committee: str) -> HttpResponse:
     elif request.GET.get("all") != "1":
         qs = qs.filter(active=True)
     rows = (
-        qs.select_related("leader", "special_committee")
+        qs.select_related("committee", "leader", "special_committee")
         .annotate(n_members=Count("memberships", distinct=True), n_sessions=Count("sessions", distinct=True))
         .order_by("name", "id")
     )

@@ -58,6 +58,74 @@ def test_a_member_sees_their_own_and_may_not_act(client, member_user, other_memb
     assert list(client.get(u("suggestions", committee)).context["page_obj"]) == []
 
 
+def test_a_handling_unit_sees_and_answers_only_what_was_assigned_to_it(
+    client, committee, staff, suggestion, unit, heating, consultation, django_capture_on_commit_callbacks
+):
+    from lvzhi.core.models import Notification
+    from lvzhi.core.roles import Role
+
+    bureau = factories.user_with_role(committee, Role.UNIT, unit=unit, username="fagaiju")
+    theirs = services.suggestion_create(
+        committee=committee, title="供热公司的事", submitted_on=date(2026, 5, 2), units=[heating], by=staff
+    )
+    services.suggestion_assign(suggestion=theirs, by=staff)
+    waiting = services.suggestion_create(
+        committee=committee, title="尚未交办", submitted_on=date(2026, 5, 3), units=[unit], by=staff
+    )
+    client.force_login(bureau)
+    # Named as a unit but not yet 交办: not yet the unit's business.
+    assert list(client.get(u("suggestions", committee)).context["page_obj"]) == []
+    assert client.get(waiting.get_absolute_url()).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_assign(suggestion=suggestion, units=[unit], by=staff)
+    assert Notification.objects.filter(user=bureau, text__contains=suggestion.title).count() == 1
+    listing = client.get(u("suggestions", committee))
+    assert [s.pk for s in listing.context["page_obj"]] == [suggestion.pk]
+    assert [x.pk for x in listing.context["units"]] == [unit.pk]
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    page = client.get(suggestion.get_absolute_url()).content.decode()
+    assert "登记答复" in page
+    assert consultation.get_absolute_url() not in page  # the unit reads no consultation
+    # Only the reply: no edit, no other move, no other page of consult.
+    assert (
+        client.post(suggestion.get_absolute_url(), {"move": "conclude", "outcome": "adopted"}).status_code
+        == 403
+    )
+    assert client.get(u("suggestion_edit", committee, pk=suggestion.pk)).status_code == 403
+    for name in ("consultations", "plans", "studios", "forms", "suggestion_create", "suggestion_import"):
+        assert client.get(u(name, committee)).status_code == 403, name
+    assert client.get(consultation.get_absolute_url()).status_code == 404
+    client.post(
+        suggestion.get_absolute_url(),
+        {"move": "reply", "reply": "已列入年度计划。", "replied_on": "2026-06-01"},
+    )
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.reply) == ("replied", "已列入年度计划。")
+    assert suggestion.steps.get(kind="reply").note == unit.name
+    assert (
+        client.post(
+            theirs.get_absolute_url(), {"move": "reply", "reply": "x", "replied_on": "2026-06-01"}
+        ).status_code
+        == 404
+    )
+    # The API gives the same.
+    api = client.get(f"/api/v1/committees/{committee.code}/suggestions/").json()
+    assert [r["id"] for r in api["results"]] == [suggestion.pk]
+
+
+def test_a_unit_not_assigned_cannot_reply_through_the_service(committee, staff, suggestion, unit, heating):
+    from django.core.exceptions import PermissionDenied
+
+    from lvzhi.core.roles import Role
+
+    other = factories.user_with_role(committee, Role.UNIT, unit=heating, username="gongre")
+    services.suggestion_assign(suggestion=suggestion, units=[unit], by=staff)
+    with pytest.raises(PermissionDenied):
+        services.suggestion_reply(suggestion=suggestion, reply="越权", replied_on=date(2026, 6, 1), by=other)
+    suggestion.refresh_from_db()
+    assert suggestion.status == "assigned"
+
+
 def test_a_leader_reads_but_does_not_manage(client, leader, committee, suggestion):
     client.force_login(leader)
     assert client.get(suggestion.get_absolute_url()).status_code == 200
@@ -235,6 +303,43 @@ def test_the_lists_use_a_constant_number_of_queries(client, staff, committee, ec
             response = client.get(u(name, committee))
         assert len(response.context["page_obj"]) == 14
         assert len(large.captured_queries) == counts[name], name
+
+
+def test_the_studio_plan_and_form_lists_use_a_constant_number_of_queries(
+    client, staff, committee, economy, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    micro = form_of(committee, "wei_xieshang")
+
+    def add(n, start):
+        for i in range(start, start + n):
+            person = factories.make_member(committee).person
+            studio = services.studio_create(
+                committee=committee,
+                data={"kind": "area", "name": f"工作室{i}", "convenor": person, "checklist": ["logo"]},
+                members=[person],
+                by=staff,
+            )
+            services.studio_log_add(
+                studio=studio, on=date(2026, 5, 1), kind="consult", text="微协商", by=staff
+            )
+            make_consultation(committee, staff, code="wei_xieshang", topic=f"微协商{i}", studio=studio)
+            plan = services.plan_create(committee=committee, year=2000 + i, by=staff)
+            item = services.plan_item_add(plan=plan, form=micro, topic=f"议题{i}", by=staff)
+            make_consultation(committee, staff, topic=f"计划内{i}", special_committee=economy, plan_item=item)
+
+    def measure():
+        counts = {}
+        for name in ("studios", "plans", "forms"):
+            with django_assert_max_num_queries(30) as captured:
+                assert client.get(u(name, committee)).status_code == 200
+            counts[name] = len(captured.captured_queries)
+        return counts
+
+    add(2, 0)
+    small = measure()
+    add(8, 2)
+    assert measure() == small
 
 
 def test_every_form_page_opens_for_staff(client, staff, committee, consultation, suggestion):

@@ -221,3 +221,30 @@ def test_the_member_s_archive_lists_their_information_with_a_link(
     assert "社情民意信息被采用" in body
     assert "关于规范早餐摊点的建议（《社情民意》2026年第3期）" in body
     assert o.get_absolute_url() in body
+
+
+def test_the_list_and_the_tally_keep_a_constant_number_of_queries(
+    client, committee, member, member_user, staff, django_assert_max_num_queries
+):
+    def add(n, start):
+        for i in range(start, start + n):
+            co = factories.make_member(committee, name=f"联名{i}").person
+            o = reported(committee, member.person, staff, title=f"信息{i}", coauthors=[co])
+            services.opinion_instruct(
+                opinion=o, level=Level.COUNTY, leader="区长", content="阅。", on=date(2026, 4, 1), by=staff
+            )
+
+    def measure():
+        counts = {}
+        for user, path in ((staff, url(committee)), (staff, url(committee, "tally") + "?year=2026"),
+                           (member_user, url(committee))):  # fmt: skip
+            client.force_login(user)
+            with django_assert_max_num_queries(30) as captured:
+                assert client.get(path).status_code == 200
+            counts[(user.username, path)] = len(captured.captured_queries)
+        return counts
+
+    add(2, 0)
+    small = measure()
+    add(8, 2)
+    assert measure() == small

@@ -79,3 +79,14 @@ def test_the_list_search_finds_a_two_character_word_inside_longer_ones(client, c
     assert earlier[0].title not in body
     # FTS syntax in the query is text, not an error.
     assert client.get(f"/c/{committee.code}/proposals/", {"q": '供暖" OR *'}).status_code == 200
+
+
+def test_an_outsider_finds_nothing(client, committee, outsider, earlier):
+    client.force_login(outsider)
+    assert client.get(f"/c/{committee.code}/proposals/similar/", {"title": EARLIER[0][0]}).status_code == 404
+    assert client.get(f"/c/{committee.code}/proposals/", {"q": "供暖"}).status_code == 404
+
+
+def test_a_handling_unit_gets_no_similar_records(client, committee, heating_user, earlier):
+    client.force_login(heating_user)
+    assert client.get(f"/c/{committee.code}/proposals/similar/", {"title": EARLIER[0][0]}).status_code == 403

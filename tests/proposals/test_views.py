@@ -52,10 +52,11 @@ def test_a_unit_sees_only_what_is_assigned_to_it(
         "ledger/",
         "meetings/",
         "consultations/",
-        "suggestions/",
         "study/sessions/",
     ):
         assert client.get(f"/c/{committee.code}/{path}").status_code in (403, 404), path
+    # Of the suggestions, only those assigned to it (none here).
+    assert list(client.get(f"/c/{committee.code}/suggestions/").context["page_obj"]) == []
     # Home takes the unit straight to its proposals.
     assert client.get("/").url == f"/c/{committee.code}/proposals/"
 
@@ -302,3 +303,36 @@ def test_an_import_with_bad_rows_names_them_and_writes_nothing(
     p = Proposal.objects.get()
     assert (p.number, p.status, p.closed_on.isoformat()) == (1, Status.CLOSED, "2026-04-10")
     assert p.assignments.get().reply.result == "A"
+
+
+def test_an_impossible_proposal_number_is_a_row_error_on_every_database(
+    client, committee, session, staff, lead_member
+):
+    client.force_login(staff)
+    headers = ["提案号", "案由", "第一提案人", "类别", "提交日期", "审查结果", "立案日期"]
+    row = [99999999999, "关于供暖的建议", lead_member.name, "城乡建设", "2026-01-12", "立案", "2026-01-20"]
+    response = client.post(
+        url(committee, "import"),
+        {"session": session.pk, "file": SimpleUploadedFile("p.xlsx", xlsx([row], headers=headers))},
+    )
+    assert response.status_code == 200
+    assert "第2行「提案号」" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_staff_merge_a_duplicate_from_the_page_and_a_member_may_not(
+    client, committee, session, staff, lead_member, member_user
+):
+    first = draft(committee, lead_member, staff)
+    again = draft(committee, lead_member, staff, title="关于城区老旧小区供暖管道更新的建议")
+    for p in (first, again):
+        services.proposal_submit(proposal=p, by=staff)
+    client.force_login(member_user)
+    assert client.post(url(committee, first.pk, "merge"), {"others": [again.pk]}).status_code == 403
+    client.force_login(staff)
+    page = client.get(url(committee, first.pk)).content.decode()
+    assert again.title in page  # offered in the 并案 form
+    client.post(url(committee, first.pk, "merge"), {"others": [again.pk]})
+    again.refresh_from_db()
+    assert (again.status, again.merged_into) == (Status.MERGED, first)
+    assert again.title in client.get(url(committee, first.pk)).content.decode()  # 并入本案

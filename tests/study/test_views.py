@@ -350,3 +350,56 @@ def test_a_member_deletes_their_own_log(client, committee, campaign, member, mem
     client.force_login(member_user)
     client.post(url("log_edit", committee, pk=log.pk), {"delete": "1"})
     assert not ReadingLog.objects.exists()
+
+
+def test_the_other_lists_keep_a_constant_number_of_queries(
+    client, staff, committee, campaign, member, member_user, django_assert_max_num_queries
+):
+    """Groups, trainings, the reading pages and the participation report: the same number of queries
+    with three times the records."""
+
+    def add(n, start):
+        for i in range(start, start + n):
+            person = factories.make_member(committee, name=f"委员{i}").person
+            services.group_create(
+                committee=committee,
+                data={"name": f"学习组{i}", "leader": person, "established_on": date(2026, 1, 10)},
+                members=[member.person],
+                by=staff,
+            )
+            services.training_create(
+                committee=committee,
+                data={"title": f"培训{i}", "organizer": "市政协", "start_on": date(2026, 6, 1),
+                      "end_on": date(2026, 6, 2), "hours": "6"},
+                participants=[person, member.person],
+                by=staff,
+            )  # fmt: skip
+            log_for(campaign, person, date(2026, 2, 1 + i % 27))
+            log_for(campaign, member.person, date(2026, 3, 1 + i % 27))
+            services.sharing_create(
+                campaign=campaign,
+                data={"held_on": date(2026, 4, 1 + i % 27), "topic": f"分享{i}"},
+                sharers=[person],
+                attendees=[member.person],
+                by=staff,
+            )
+
+    pages = {
+        staff: ["groups", "trainings", "reading", "reading_logs", "reading_report"],
+        member_user: ["reading_mine"],
+    }
+
+    def measure():
+        counts = {}
+        for user, names in pages.items():
+            client.force_login(user)
+            for name in names:
+                with django_assert_max_num_queries(40) as captured:
+                    assert client.get(url(name, committee)).status_code == 200, name
+                counts[name] = len(captured.captured_queries)
+        return counts
+
+    add(3, 0)
+    small = measure()
+    add(9, 3)
+    assert measure() == small

@@ -96,3 +96,36 @@ def test_an_outsider_reads_the_same_guide_and_nothing_of_a_committee(client, out
     html = client.get("/help/index/").content.decode()
     assert committee.name not in html
     assert resolve("/help/index/").url_name == "page"
+
+
+GUIDE_LINK = re.compile(r"\]\(([a-z0-9_-]+\.md)(?:#([^)]+))?\)")
+
+
+def test_every_link_between_the_guides_pages_opens_a_heading_that_exists():
+    broken = []
+    for path in sorted(guide.docs_dir().glob("*.md")):
+        for target, anchor in GUIDE_LINK.findall(path.read_text(encoding="utf-8")):
+            doc = target.removesuffix(".md")
+            if guide.render(doc) is None:
+                broken.append(f"{path.name} → {target} (no such page)")
+            elif anchor and anchor not in anchors(doc):
+                broken.append(f"{path.name} → {target}#{anchor} (no such heading)")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "role-staff",
+        "role-secretary",
+        "role-director",
+        "role-leader",
+        "role-member",
+        "role-unit",
+        "role-admins",
+    ],
+)
+def test_the_guide_has_a_page_for_each_role_linked_from_its_start(doc):
+    assert guide.render(doc) is not None
+    start = guide.docs_dir() / "index.md"
+    assert f"]({doc}.md)" in start.read_text(encoding="utf-8")

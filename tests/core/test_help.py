@@ -129,3 +129,14 @@ def test_the_guide_has_a_page_for_each_role_linked_from_its_start(doc):
     assert guide.render(doc) is not None
     start = guide.docs_dir() / "index.md"
     assert f"]({doc}.md)" in start.read_text(encoding="utf-8")
+
+
+def test_every_picture_the_guide_shows_is_there():
+    pictures = re.compile(r"!\[[^\]]*\]\((img/[^)]+)\)")
+    missing = [
+        f"{path.name} → {target}"
+        for path in sorted(guide.docs_dir().glob("*.md"))
+        for target in pictures.findall(path.read_text(encoding="utf-8"))
+        if not (guide.docs_dir() / target).is_file()
+    ]
+    assert not missing, missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# The user guide (docs/ of the source, or wherever an installation keeps it), served at /help/.
+LVZHI_DOCS_DIR = Path(os.environ.get("LVZHI_DOCS_DIR", BASE_DIR.parent / "docs"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = LVZHI_HOME / "static"

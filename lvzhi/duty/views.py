@@ -74,7 +74,6 @@ def archive(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     context.update(
         own=own,
         may_submit_reports=can(request.user, "duty.submit_report", person),
-        appeal_form=AppealForm(),
         breadcrumbs=[(c.name, None), (_("履职档案"), None), (person.name, None)],
     )
     return render(request, "duty/archive.html", context)

@@ -147,3 +147,43 @@ def test_staff_see_a_member_near_the_plenary_removal_threshold_on_the_ranking_an
     assert (warning.count, warning.reached) == (3, True)
     client.force_login(chair)  # a leader reads the ranking too
     assert client.get(url, {"year": 2025}).status_code == 200
+
+
+def test_a_meetings_check_in_opens_an_hour_before_closes_at_the_end_and_is_taken_once(
+    committee, standing_member, staff
+):
+    from datetime import timedelta
+
+    from lvzhi.core.models import AuditEvent, CheckIn
+
+    meeting = make_meeting(committee, days=3, by=staff)
+    kind = checkin.get("committee-meeting")
+    token = checkin.token("committee-meeting", meeting.pk)
+
+    def attempt(now):
+        return checkin.check_in(
+            checkable=kind, activity=meeting, given_token=token, by=standing_member, now=now
+        )
+
+    with pytest.raises(ValidationError, match="签到尚未开始"):
+        attempt(meeting.starts_at - timedelta(minutes=61))
+    with pytest.raises(ValidationError, match="签到已结束"):
+        attempt(meeting.ends_at + timedelta(minutes=1))
+    assert not CheckIn.objects.exists()
+    attempt(meeting.starts_at - timedelta(minutes=59))
+    with pytest.raises(ValidationError, match="无需重复签到"):
+        attempt(meeting.starts_at + timedelta(minutes=5))
+    assert CheckIn.objects.count() == 1
+    assert DutyRecord.objects.filter(person=standing_member.person, kind="meetings.attended").count() == 1
+    # staff strike a wrong check-in with a reason that is logged; the attendance and the record go
+    checkin.checkin_correct(
+        checkable=kind,
+        activity=meeting,
+        person=standing_member.person,
+        present=False,
+        reason="代签",
+        by=staff,
+    )
+    assert meeting.invitees.get(person=standing_member.person).attendance == ""
+    assert not DutyRecord.objects.filter(person=standing_member.person, kind="meetings.attended").exists()
+    assert AuditEvent.objects.filter(action="checkin_correct", detail__reason="代签").exists()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import figures
 from lvzhi.core.figures import FigureValue, Period
-from lvzhi.org.models import Committee, Term
+from lvzhi.org.models import Committee
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)?)(:sentence)?\}")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -134,10 +134,17 @@ def cn_number(n: int) -> str:
 
 
 def default_period(committee: Committee, today: date) -> Period:
-    """The current term up to today (a committee without a term: this year up to today)."""
-    term = Term.objects.in_force(committee, today)
-    start = term.start if term is not None else date(today.year, 1, 1)
-    return Period(start, today)
+    """The year up to today: from the day after the same date a year ago, to today.
+
+    An office writes its summary for the past year (its annual report, a year-end 综述), at whatever time
+    of year; a calendar year or any range is one choice away. The demo lays its records over the year up
+    to the day it is loaded, so its summary by default states the article's figures.
+    """
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = date(today.year - 1, 2, 28)
+    return Period(year_ago + timedelta(days=1), today)
 
 
 def year_period(year: int) -> Period:

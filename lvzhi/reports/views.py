@@ -27,7 +27,7 @@ from lvzhi.reports.summary import build_summary, default_period, year_period
 
 
 def period_from_request(request: HttpRequest, committee: object) -> Period:
-    """?year=2025, or ?from=…&to=…, or the current term up to today; a malformed period is a 404."""
+    """?year=2025, or ?from=…&to=…, or the year up to today; a malformed period is a 404."""
     today = timezone.localdate()
     try:
         if year := request.GET.get("year"):

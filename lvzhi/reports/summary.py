@@ -195,9 +195,20 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
     html: list[str] = []
     shown: list[str] = []
     position = 0
+    empty = False  # the last placeholder was a sentence with nothing to say (a breakdown without parts)
+
+    def literal(piece: str) -> None:
+        nonlocal empty
+        if empty and piece.startswith(("，", "、", "；")):
+            piece = piece[1:]  # "…，{empty}，…": one comma, not two
+        elif empty and plain and plain[-1].endswith(("，", "、", "；")) and (not piece or piece[0] in "。；"):
+            plain[-1], html[-1] = plain[-1][:-1], html[-1][:-1]  # "…，{empty}。": no comma before the stop
+        empty = False
+        plain.append(piece)
+        html.append(conditional_escape(piece))
+
     for match in PLACEHOLDER.finditer(text):
-        plain.append(text[position : match.start()])
-        html.append(conditional_escape(text[position : match.start()]))
+        literal(text[position : match.start()])
         position = match.end()
         key, sentence = match.group(1), bool(match.group(2))
         try:
@@ -210,8 +221,10 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
         shown += [k for k in keys if k in values]
         if sentence:
             chosen = [values[k] for k in keys if k in values]
-            plain.append("，".join(v.sentence for v in chosen))
-            html.append("，".join(str(v.sentence_html) for v in chosen))
+            if chosen:
+                plain.append("，".join(v.sentence for v in chosen))
+                html.append("，".join(str(v.sentence_html) for v in chosen))
+            empty = not chosen
         elif "." not in key and _is_breakdown(key):
             total = sum(values[k].value for k in keys if k in values)
             plain.append(str(total))
@@ -220,8 +233,7 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
             p, h = _number(values.get(key))
             plain.append(p)
             html.append(h)
-    plain.append(text[position:])
-    html.append(conditional_escape(text[position:]))
+    literal(text[position:])
     return "".join(plain), mark_safe("".join(html)), list(dict.fromkeys(shown))  # pieces escaped above
 
 

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path(f"{committee}summary/", reports_api.SummaryView.as_view(), name="api-summary"),
     path(f"{committee}rollup/", rollup_api.RollupView.as_view(), name="api-rollup"),
+    path(f"{committee}rollup/reports/", rollup_api.RollupReportImport.as_view(), name="api-rollup-reports"),
     path(f"{committee}study/sessions/", study_api.StudySessionList.as_view(), name="api-study-sessions"),
     path(f"{committee}study/reading-logs/", study_api.ReadingLogList.as_view(), name="api-reading-logs"),
     path(f"{committee}consultations/", consult_api.ConsultationList.as_view(), name="api-consultations"),

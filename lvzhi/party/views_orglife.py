@@ -65,6 +65,7 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
         qs = qs.counted()
     if request.GET.get("pending") == "1":
         qs = qs.filter(is_late=True, approved_at__isnull=True)
+    leader_attendances = None
     if request.GET.get("dual") == "1":
         leaders = leader_ids(c, end or timezone.localdate())
         qs = qs.filter(
@@ -75,6 +76,10 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
             ),
             branch__isnull=False,
         )
+        # The figure counts person-times (人次): the leaders present at these meetings.
+        leader_attendances = Attendance.objects.filter(
+            meeting__in=qs.values("pk"), status=AttendanceStatus.PRESENT, person_id__in=leaders
+        ).count()
     qs = qs.select_related("branch", "host", "committee").annotate(
         present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
     )
@@ -88,6 +93,7 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
             "branches": PartyBranch.objects.filter(committee=c),
             "kinds": MeetingKind.choices,
             "filters": {"branch": branch, "kind": kind, "start": start, "end": end},
+            "leader_attendances": leader_attendances,
             "pending_count": Meeting.objects.visible_to(request.user)
             .filter(committee=c, is_late=True, approved_at__isnull=True)
             .count(),

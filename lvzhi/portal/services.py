@@ -37,17 +37,20 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 def content_problems(article: Article, *, raw_body: str | None = None) -> dict[str, list[str]]:
     """Why the article's text may not go forward, by field (empty when it may)."""
     words = list(BlockedWord.objects.filter(committee_id=article.committee_id).values_list("word", flat=True))
+    # Every field the public page shows: a spam line in 来源 or 相关热词 would render as surely as in the body.
     texts = {
         "title": article.title,
         "summary": article.summary,
         "body": plain_text(article.body),
+        "source": article.source,
+        "author": article.author,
+        "editor": article.editor,
         "tags": article.tags,
     }
     problems: dict[str, list[str]] = {}
     for field, text in texts.items():
         found = [_("含有屏蔽词「%(word)s」。") % {"word": w} for w in blocked_in(text, words)]
-        if field != "tags":
-            found += spam_reasons(text)
+        found += spam_reasons(text)
         if found:
             problems[field] = found
     if raw_body is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import figures
 from lvzhi.core.figures import FigureValue, Period
-from lvzhi.org.models import Committee, Term
+from lvzhi.org.models import Committee
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)?)(:sentence)?\}")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -134,10 +134,17 @@ def cn_number(n: int) -> str:
 
 
 def default_period(committee: Committee, today: date) -> Period:
-    """The current term up to today (a committee without a term: this year up to today)."""
-    term = Term.objects.in_force(committee, today)
-    start = term.start if term is not None else date(today.year, 1, 1)
-    return Period(start, today)
+    """The year up to today: from the day after the same date a year ago, to today.
+
+    An office writes its summary for the past year (its annual report, a year-end 综述), at whatever time
+    of year; a calendar year or any range is one choice away. The demo lays its records over the year up
+    to the day it is loaded, so its summary by default states the article's figures.
+    """
+    try:
+        year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_ago = date(today.year - 1, 2, 28)
+    return Period(year_ago + timedelta(days=1), today)
 
 
 def year_period(year: int) -> Period:
@@ -188,9 +195,20 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
     html: list[str] = []
     shown: list[str] = []
     position = 0
+    empty = False  # the last placeholder was a sentence with nothing to say (a breakdown without parts)
+
+    def literal(piece: str) -> None:
+        nonlocal empty
+        if empty and piece.startswith(("，", "、", "；")):
+            piece = piece[1:]  # "…，{empty}，…": one comma, not two
+        elif empty and plain and plain[-1].endswith(("，", "、", "；")) and (not piece or piece[0] in "。；"):
+            plain[-1], html[-1] = plain[-1][:-1], html[-1][:-1]  # "…，{empty}。": no comma before the stop
+        empty = False
+        plain.append(piece)
+        html.append(conditional_escape(piece))
+
     for match in PLACEHOLDER.finditer(text):
-        plain.append(text[position : match.start()])
-        html.append(conditional_escape(text[position : match.start()]))
+        literal(text[position : match.start()])
         position = match.end()
         key, sentence = match.group(1), bool(match.group(2))
         try:
@@ -203,8 +221,10 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
         shown += [k for k in keys if k in values]
         if sentence:
             chosen = [values[k] for k in keys if k in values]
-            plain.append("，".join(v.sentence for v in chosen))
-            html.append("，".join(str(v.sentence_html) for v in chosen))
+            if chosen:
+                plain.append("，".join(v.sentence for v in chosen))
+                html.append("，".join(str(v.sentence_html) for v in chosen))
+            empty = not chosen
         elif "." not in key and _is_breakdown(key):
             total = sum(values[k].value for k in keys if k in values)
             plain.append(str(total))
@@ -213,8 +233,7 @@ def fill(text: str, values: dict[str, FigureValue]) -> tuple[str, SafeString, li
             p, h = _number(values.get(key))
             plain.append(p)
             html.append(h)
-    plain.append(text[position:])
-    html.append(conditional_escape(text[position:]))
+    literal(text[position:])
     return "".join(plain), mark_safe("".join(html)), list(dict.fromkeys(shown))  # pieces escaped above
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,9 +27,11 @@ from lvzhi.reports.forms import HeadingForm, ParagraphForm
 from lvzhi.reports.models import SummaryHeading, SummaryParagraph
 from lvzhi.reports.summary import build_summary, default_period, year_period
 
+F = TypeVar("F", bound=forms.Form)
+
 
 def period_from_request(request: HttpRequest, committee: object) -> Period:
-    """?year=2025, or ?from=…&to=…, or the current term up to today; a malformed period is a 404."""
+    """?year=2025, or ?from=…&to=…, or the year up to today; a malformed period is a 404."""
     today = timezone.localdate()
     try:
         if year := request.GET.get("year"):
@@ -146,6 +150,27 @@ def template_reset_view(request: HttpRequest, committee: str) -> HttpResponse:
     return _back(c, request)
 
 
+def _is_stale(exc: ValidationError) -> bool:
+    return not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
+
+
+def _stale_form(form_class: type[F], request: HttpRequest, current_version: int) -> F:
+    """Someone else saved since this form was opened: keep what this editor typed, on top of the saved
+    version, so that saving again (after comparing) is their deliberate choice and nothing is lost."""
+    data = request.POST.copy()
+    data["version"] = str(current_version)
+    form = form_class(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "保存前已有他人修改了此处。您的文字仍在编辑框中，对方保存的内容显示在下方；"
+            "请核对，如仍以您的文字为准，再次点击「保存」。"
+        ),
+    )
+    return form
+
+
 def _form_page(request: HttpRequest, c: Committee, form: object, title: str, **extra: object) -> HttpResponse:
     context = {"form": form, "title": title, "breadcrumbs": _crumbs(c, request, title), **extra}
     return render(request, "reports/summary_form.html", context)
@@ -188,7 +213,18 @@ def heading_edit(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
                 heading=heading, data=data, expected_version=form.cleaned_data["version"], by=request.user
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            if not _is_stale(exc):
+                add_service_errors(form, exc)
+            else:
+                saved = SummaryHeading.objects.get(pk=heading.pk)
+                form = _stale_form(HeadingForm, request, saved.version)
+                theirs = [
+                    (_("标题"), saved.title),
+                    (_("段前固定文字"), saved.before),
+                    (_("段后固定文字"), saved.after),
+                ]
+                title = _("编辑标题：%s") % saved.title
+                return _form_page(request, c, form, title, theirs=theirs)
         else:
             messages.success(request, _("已保存。"))
             return _back(c, request)
@@ -256,7 +292,15 @@ def paragraph_edit(request: HttpRequest, committee: str, pk: int) -> HttpRespons
                 by=request.user,
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            if not _is_stale(exc):
+                add_service_errors(form, exc)
+            else:
+                saved = SummaryParagraph.objects.get(pk=paragraph.pk)
+                form = _stale_form(ParagraphForm, request, saved.version)
+                theirs = [(_("正文"), saved.text)]
+                title = _("编辑段落：%s") % paragraph.heading.title
+                choices = _figure_choices(c, period)
+                return _form_page(request, c, form, title, figure_choices=choices, theirs=theirs)
         else:
             messages.success(request, _("已保存。"))
             return redirect(reverse("reports:summary", args=[c.code]) + _period_query(request))

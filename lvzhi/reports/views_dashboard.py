@@ -25,7 +25,7 @@ FIGURES = ["members", "special_committees", "party_branches", "cpc_members"]
 
 
 def _period(request: HttpRequest, c: Committee, today: date) -> Period:
-    """?year=2025 for a calendar year, else the current term up to today."""
+    """?year=2025 for a calendar year, else the year up to today."""
     text = request.GET.get("year", "")
     if not text:
         return default_period(c, today)

@@ -58,3 +58,32 @@ def test_a_chart_exports_as_a_png(page: Page, live_server, committee, staff):
     )
     assert url.startswith("data:image/png;base64,")
     expect(page.locator("[data-chart='members_sector']")).to_have_attribute("aria-label", "委员界别分布")
+
+
+def test_the_export_button_downloads_the_chart_as_a_png(page: Page, live_server, committee, staff):
+    factories.make_member(committee, name="经济委员")
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    log_in(page, live_server.url, "staff")
+    page.goto(f"{live_server.url}/c/{committee.code}/")
+    expect(page.locator("#dashboard-charts[data-ready='1']")).to_be_attached()
+    area = page.locator("[data-chart='members_sector']")
+    box = area.bounding_box()
+    assert box is not None
+    # The toolbox's export icon, drawn on the canvas: where ECharts placed it, then a real click there.
+    x, y = page.evaluate(
+        """() => {
+          const chart = echarts.getInstanceByDom(document.querySelector("[data-chart='members_sector']"));
+          const icon = chart.getZr().storage.getDisplayList().find((el) => el.__title);
+          const rect = icon.getBoundingRect().clone();
+          rect.applyTransform(icon.getComputedTransform());
+          return [rect.x + rect.width / 2, rect.y + rect.height / 2];
+        }"""
+    )
+    assert x > box["width"] / 2  # the top right corner
+    with page.expect_download() as download:
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    path = download.value.path()
+    assert download.value.suggested_filename == "members_sector.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not [p for p in problems if "Content Security Policy" in p], problems

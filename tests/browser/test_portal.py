@@ -20,6 +20,16 @@ def _page(browser: Browser) -> Page:
     return page
 
 
+def _reads_well_on_a_phone(page: Page) -> None:
+    """On a 390 px phone: the page scales to the device, nothing scrolls sideways, the text is legible."""
+    assert "width=device-width" in (page.locator("meta[name=viewport]").get_attribute("content") or "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('main') || document.body).fontSize)"
+    )
+    assert size >= 15
+
+
 def test_three_reviews_then_the_public_page(page: Page, browser: Browser, live_server, committee):
     for username, role in [
         ("writer", Role.STAFF),
@@ -70,6 +80,8 @@ def test_three_reviews_then_the_public_page(page: Page, browser: Browser, live_s
     )
     expect(visitor.locator(".article-body")).to_contain_text("会议审议通过年度协商计划。")
     assert "onerror" not in visitor.content()
+    _reads_well_on_a_phone(visitor)
     visitor.goto(f"{base}/p/{committee.code}/")
     expect(visitor.get_by_role("link", name="<script>alert(1)</script>区政协召开常委会议")).to_be_visible()
+    _reads_well_on_a_phone(visitor)
     assert alerts == []

@@ -168,6 +168,7 @@ def test_figures_count_meetings_and_dual_org_life_with_evidence(
     client.force_login(leader)
     listed = client.get(values["dual_orglife_attendances"].source).content.decode()
     assert meeting.topic in listed
+    assert "领导干部 1 人次" in listed  # the figure counts person-times
     assert "lecture2025-08-01" not in client.get(values["orglife_meetings"].source).content.decode()
 
 

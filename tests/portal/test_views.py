@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.urls import reverse
 
+from lvzhi.core import figures
+from lvzhi.core.figures import Period
 from lvzhi.portal import services
 from lvzhi.portal.choices import State
 from lvzhi.portal.models import Article, BlockedWord
+from tests import factories
 from tests.portal.conftest import SPAM_LINE, publish
 
 
@@ -69,6 +73,46 @@ def test_injected_script_and_onerror_never_render(client, committee, writer, rev
     assert "<script>alert" not in html
     assert 'onerror="alert' not in html
     assert 'alert("正文")' not in html
+
+
+def test_script_in_every_shown_field_is_escaped_on_the_public_pages(
+    client, committee, writer, reviewer, staff, leader
+):
+    script = "<script>alert(1)</script>"
+    article = services.article_create(
+        committee=committee,
+        data={
+            "title": "区政协新闻",
+            "body": "<p>正文。</p>",
+            "source": f"{script}来源",
+            "author": f"{script}作者",
+            "editor": f"{script}编辑",
+            "tags": f"{script}热词,调研",
+        },
+        by=writer,
+    )
+    publish(article, first=reviewer, second=staff, final=leader)
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    page = client.get(_public(article)).content.decode()
+    for text in ("来源", "作者", "编辑", "热词"):
+        assert f"{escaped}{text}" in page, text
+    assert script not in page
+    feed = client.get(reverse("portal:feed", kwargs={"committee": committee.code})).content.decode()
+    assert script not in feed
+
+
+def test_the_spam_line_in_any_field_is_refused_with_the_reason_on_that_field(client, writer, committee):
+    client.force_login(writer)
+    base = {"title": "区政协开展调研", "body": "<p>区政协组织委员开展专题调研。</p>"}
+    for field in ("title", "summary", "body", "source", "author", "editor", "tags"):
+        value = f"<p>{SPAM_LINE}</p>" if field == "body" else SPAM_LINE[:100]
+        response = client.post(_staff_url("article_create", committee), {**base, field: value})
+        assert response.status_code == 200, field
+        errors = response.context["form"].errors
+        assert field in errors, field
+        assert "疑似垃圾广告" in " ".join(errors[field]), field
+        assert "疑似垃圾广告" in response.content.decode(), field  # shown to the editor
+    assert not Article.objects.exists()
 
 
 def test_the_feed_lists_only_published_articles(client, committee, published, writer):
@@ -199,6 +243,30 @@ def test_the_list_filters_by_state(
         page = client.get(_staff_url("articles", committee), {"state": "draft"}).content.decode()
     assert "草稿一篇" in page
     assert published.title not in page
+
+
+def test_a_summary_article_reaches_the_public_only_through_three_reviews(
+    client, committee, staff, reviewer, leader, writer
+):
+    for _i in range(3):
+        factories.make_member(committee)
+    client.force_login(writer)
+    response = client.post(
+        _staff_url("from_summary", committee), {"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    article = Article.objects.get()
+    assert response.url == article.get_absolute_url()
+    client.logout()
+    assert client.get(_public(article)).status_code == 404  # a draft
+    services.article_submit(article=article, by=writer)
+    for n, user in enumerate((reviewer, staff, leader)):
+        assert client.get(_public(article)).status_code == 404, n  # not before all three passed
+        services.article_review(article=article, by=user, approve=True)
+    page = client.get(_public(article)).content.decode()
+    members = figures.evaluate(committee, Period(date(2026, 1, 1), date(2026, 12, 31)), ["members"])
+    assert members["members"].value == 3
+    assert members["members"].sentence in page  # the summary's numbers, from the records
+    assert article.steps.count() == 4  # submitted, then three passes, each logged
 
 
 def test_the_summary_page_publishes_itself_as_a_draft_in_one_step(client, committee, staff):

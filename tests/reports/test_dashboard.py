@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -94,6 +96,26 @@ def test_every_chart_is_there_and_every_point_has_a_list(client, staff, committe
     assert urls
     for url in sorted(urls):
         assert client.get(url).status_code == 200, url
+
+
+def test_every_bar_and_slice_opens_a_list_stating_its_value(client, staff, committee, members):
+    """A click opens the records behind what was clicked: the list it opens states the clicked number (its
+    count of rows, or the total it sums, e.g. the people an activity reached)."""
+    ledger_items(committee, staff, open_items=2, overdue=1)
+    charts = chart_data(client, staff, committee)
+    checked = 0
+    for key, chart in charts.items():
+        if chart["kind"] == "heatmap" or key == "coverage":  # a grid of states; the coverage page
+            continue
+        for series in chart["series"]:
+            for point in series["data"]:
+                page = client.get(point["url"]).content.decode()
+                line = re.search(r'<p class="list-count"[^>]*>(.*?)</p>', page, re.S)
+                assert line is not None, (key, point["url"])
+                stated = [int(n) for n in re.findall(r"\d+", re.sub(r"<[^>]+>", "", line.group(1)))]
+                assert point["value"] in stated, (key, point, line.group(1))
+                checked += 1
+    assert checked >= 10
 
 
 def test_the_query_count_does_not_grow_with_the_records(client, staff, committee, economy, economy_branch):

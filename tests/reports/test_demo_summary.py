@@ -1,12 +1,17 @@
-"""The demo's summary states every figure the source article states, each linked to its records; another
-committee's summary states that committee's own numbers."""
+"""The demo's summary states every figure the source article states, each linked to its records (the
+link opens a list that states the same number); another committee's summary states that committee's own
+numbers."""
 
 from __future__ import annotations
 
+import html as html_lib
+import json
+import re
 from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from lvzhi.accounts.models import User
@@ -40,23 +45,57 @@ ARTICLE = {
     "beneficiaries": range(20_001, 10**9),
 }
 
+# How the list behind a figure states it, where that is not its count of rows ("共 N …").
+STATED = {
+    "reading_members": r"(\d+) 名委员",
+    "staff_deployed": r"(\d+) 名机关干部",
+    "donations_yuan": r"合计 ([\d.]+) 元",
+    "beneficiaries": r"惠及群众 (\d+) 人",
+    "dual_orglife_attendances": r"领导干部 (\d+) 人次",
+    "sectors": r"共 (\d+) 个界别",
+}
+LIST_COUNT = re.compile(r'<p class="list-count"[^>]*>(.*?)</p>', re.S)
+FIGURE_LINK = re.compile(r'<a class="figure-link" href="([^"]+)">([^<]+)</a>')
 
-def test_the_demo_summary_states_the_articles_figures_each_linked_to_records_that_open(client):
+
+def stated_in_list(page: str, key: str) -> float:
+    """The number the list page states for the figure: its count of rows, or the total it shows."""
+    match = LIST_COUNT.search(page)
+    assert match is not None, key
+    line = re.sub(r"<[^>]+>", "", html_lib.unescape(match.group(1))).replace(",", "")
+    found = re.search(STATED.get(key.split(".", 1)[0], r"共 (\d+) "), line)
+    assert found is not None, (key, line)
+    return float(found.group(1))
+
+
+def test_the_demo_summary_states_the_articles_figures_each_linked_to_a_list_of_that_length(client, capsys):
     call_command("demo", "--no-serve")
-    committee = Committee.objects.get(code=DEMO_CODE)
-    summary = build_summary(committee, default_period(committee, timezone.localdate()))
-    html = "".join(p.html for s in summary.sections for p in s.paragraphs)
-    client.force_login(User.objects.get(username="demo-staff"))
+    capsys.readouterr()
+    today = timezone.localdate()
+
+    # The command line, without a period: the year up to today, which holds the demo's records.
+    call_command("summary", "--committee", DEMO_CODE, "--format", "json")
+    printed = json.loads(capsys.readouterr().out)
+    assert date.fromisoformat(printed["period"]["to"]) == today
+    assert 364 <= (today - date.fromisoformat(printed["period"]["from"])).days <= 365
     for key, stated in ARTICLE.items():
-        value = summary.figures[key]
-        if isinstance(stated, range):
-            assert value.value in stated, (key, value.value)
-        else:
-            assert value.value == stated, (key, value.value)
-        assert value.sentence in summary.text, key  # stated in the text
-        link = f'href="{value.source.replace("&", "&amp;")}">{value.value}</a>'
-        assert link in html, key  # the number is a link
-        assert client.get(value.source).status_code == 200, key  # that opens
+        value = printed["figures"][key]["value"]
+        assert value in stated if isinstance(stated, range) else value == stated, (key, value)
+        assert printed["figures"][key]["sentence"] in printed["text"], key
+
+    # The web page, without a period: the same numbers, each a link to a list stating that number.
+    client.force_login(User.objects.get(username="demo-staff"))
+    page = client.get(reverse("reports:summary", args=[DEMO_CODE]))
+    assert page.status_code == 200
+    links = {(html_lib.unescape(href), text) for href, text in FIGURE_LINK.findall(page.content.decode())}
+    committee = Committee.objects.get(code=DEMO_CODE)
+    summary = build_summary(committee, default_period(committee, today))
+    assert summary.period.as_dict() == printed["period"]
+    for key, value in summary.figures.items():
+        assert (value.source, str(value.value)) in links, key  # stated on the page, as a link
+        response = client.get(value.source)
+        assert response.status_code == 200, key
+        assert stated_in_list(response.content.decode(), key) == value.value, key
 
 
 def test_another_committee_gets_its_own_numbers(client, staff, committee, economy, economy_branch):
@@ -70,4 +109,6 @@ def test_another_committee_gets_its_own_numbers(client, staff, committee, econom
     assert summary.figures["special_committees"].value == 1
     client.force_login(staff)
     for key in ("members", "cpc_members", "party_branches"):
-        assert client.get(summary.figures[key].source).status_code == 200
+        response = client.get(summary.figures[key].source)
+        assert response.status_code == 200
+        assert stated_in_list(response.content.decode(), key) == summary.figures[key].value, key

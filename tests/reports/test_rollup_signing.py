@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from lvzhi.reports import signing
 from lvzhi.reports.models import ReportedFigures
@@ -165,3 +167,61 @@ def test_only_the_committees_staff_import_or_register(client, city_leader, staff
         assert client.get(url).status_code == 404
         client.force_login(outsider)
         assert client.get(url).status_code == 404
+
+
+def test_a_subordinate_sends_its_signed_report_over_the_api(
+    client, city_staff, city_leader, staff, outsider, city, committee, county2, city_data, county2_key
+):
+    url = f"/api/v1/committees/{city.code}/rollup/reports/"
+    document = signing.sign(_payload(county2.code), county2_key)
+    for user, refused in ((city_leader, 403), (staff, 404), (outsider, 404)):  # only the city's staff
+        client.force_login(user)
+        assert client.post(url, document, content_type="application/json").status_code == refused
+    client.force_login(city_staff)
+    tampered = json.loads(json.dumps(document))
+    tampered["payload"]["figures"]["members"]["value"] = "500"
+    response = client.post(url, tampered, content_type="application/json")
+    assert response.status_code == 400
+    assert "签名校验失败" in response.json()["detail"][0]  # the reason, and nothing stored
+    assert not ReportedFigures.objects.exists()
+
+    # The subordinate's installation posts with a token of the city's staff (no session, no CSRF token).
+    token = Token.objects.create(user=city_staff)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.post(url, document, format="json")
+    assert response.status_code == 201
+    assert response.json() == {
+        "subordinate": county2.code,
+        "period": PERIOD.as_dict(),
+        "figures": 2,
+        "reported": True,
+    }
+    rollup = client.get(f"/api/v1/committees/{city.code}/rollup/?year={YEAR}").json()
+    members = rollup["figures"]["members"]
+    assert members["subordinates"][county2.code] == {
+        **members["subordinates"][county2.code],
+        "value": 50,
+        "reported": True,
+    }
+    assert members["total"] == 1 + 3 + 50  # the city's own, the county live, county2 as reported
+
+
+def test_the_rollup_opens_a_subordinates_summary_only_where_the_role_allows(
+    client, city_leader, city, committee, county2, city_data
+):
+    from lvzhi.core.roles import Role
+    from tests import factories
+
+    rollup_url = reverse("reports:rollup", kwargs={"committee": city.code}) + f"?year={YEAR}"
+    summary_url = reverse("reports:summary", kwargs={"committee": committee.code}) + f"?year={YEAR}"
+    client.force_login(city_leader)
+    assert summary_url in client.get(rollup_url).content.decode().replace("&amp;", "&")
+    summary = client.get(summary_url)
+    assert summary.status_code == 200
+    assert summary.context["summary"].committee == committee
+    # A city member reads neither the roll-up nor, through it, the county's summary.
+    city_member = factories.user_with_role(city, Role.MEMBER, username="citymember")
+    client.force_login(city_member)
+    assert client.get(rollup_url).status_code == 403
+    assert client.get(summary_url).status_code in (403, 404)

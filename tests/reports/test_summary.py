@@ -152,3 +152,23 @@ def test_it_hides_the_summary_from_members_and_outsiders(client, member_user, ou
 def test_it_lets_the_committee_above_read_the_summary(client, city_leader, committee):
     client.force_login(city_leader)
     assert client.get(reverse("reports:summary", kwargs={"committee": committee.code})).status_code == 200
+
+
+def test_a_breakdown_without_parts_leaves_no_stray_comma(committee):
+    """No suggestions in the period: the sentence of suggestions by form says nothing, and the text reads
+    on without a doubled comma or a comma before the full stop."""
+    summary = build_summary(committee, PERIOD)
+    assert not [k for k in summary.figures if k.startswith("suggestions_by_form.")]
+    assert "，，" not in summary.text
+    assert "，。" not in summary.text
+    html = "".join(p.html for s in summary.sections for p in s.paragraphs)
+    assert "，，" not in html
+
+
+def test_an_empty_sentence_placeholder_takes_one_comma_with_it(committee):
+    from lvzhi.reports.summary import fill
+
+    values = figures.evaluate(committee, PERIOD)
+    assert fill("委员{members}名，{suggestions_by_form:sentence}，完。", values)[0] == "委员0名，完。"
+    assert fill("委员{members}名，{suggestions_by_form:sentence}。", values)[0] == "委员0名。"
+    assert fill("{suggestions_by_form:sentence}，完。", values)[0] == "完。"

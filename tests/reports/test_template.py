@@ -124,8 +124,29 @@ def test_the_page_flags_changed_figures_and_offers_the_downloads(client, staff, 
     assert "自上次编辑后有变化" in page
     assert url(committee, "summary_docx") + "?year=2024" in page
     assert url(committee, "summary_pdf") + "?year=2024" in page
-    stale = client.post(edit, {"text": "委员{members}人。", "version": paragraph.version})
-    assert "已被他人修改" in stale.content.decode()
+
+
+def test_two_editors_the_second_is_told_and_loses_nothing(client, staff, committee):
+    client.force_login(staff)
+    client.post(url(committee, "summary_template_start"))
+    paragraph = SummaryParagraph.objects.filter(committee=committee).first()
+    edit = url(committee, "summary_paragraph_edit", paragraph.pk)
+    opened = paragraph.version  # both editors open the page at this version
+    assert client.post(edit, {"text": "甲：委员{members}名。", "version": opened}).status_code == 302
+    stale = client.post(edit, {"text": "乙：委员{members}人。", "version": opened})
+    page = stale.content.decode()
+    assert stale.status_code == 200
+    assert "已有他人修改" in page  # told, on the page
+    assert "乙：委员{members}人。</textarea>" in page  # their own words kept in the box
+    assert "甲：委员{members}名。" in page  # and the other editor's saved words shown
+    saved = SummaryParagraph.objects.get(pk=paragraph.pk)
+    assert saved.text == "甲：委员{members}名。"  # nothing overwritten
+    saved_version = saved.version
+    assert f'name="version" value="{saved_version}"' in page
+    # Saving again, having compared, is a deliberate choice: it goes through.
+    again = client.post(edit, {"text": "乙：委员{members}人。", "version": saved_version})
+    assert again.status_code == 302
+    assert SummaryParagraph.objects.get(pk=paragraph.pk).text == "乙：委员{members}人。"
 
 
 def test_the_period_is_picked_by_dates(client, staff, committee):

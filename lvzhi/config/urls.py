@@ -6,6 +6,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("help/", include("lvzhi.core.help_urls")),
+    path("setup/", include("lvzhi.setup.urls")),
     path("", include("lvzhi.core.urls")),
     path("", include("lvzhi.accounts.urls")),
     path("c/<slug:committee>/", include("lvzhi.reports.urls")),

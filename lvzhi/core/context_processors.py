@@ -58,6 +58,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
             item(_("专委会"), "org:special_committees", "collection", "org.view_roster"),
             item(_("界别"), "org:sectors", "grid", "org.view_roster"),
             item(_("名册导入"), "org:roster_import", "upload", "org.import_roster"),
+            item(_("换届"), "org:term_change", "arrow-repeat", "org.manage_structure"),
         ),
         _group(
             _("政协会议"),

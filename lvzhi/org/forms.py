@@ -134,3 +134,10 @@ class RosterImportForm(StyledForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = ".xlsx,.xls,.csv"
+
+
+class TermChangeForm(StyledForm):
+    """换届: the new term's number and first day; the members who continue are ticked in the list."""
+
+    number = forms.IntegerField(label=_("新一届届次"), min_value=1, max_value=99)
+    start = forms.DateField(label=_("新一届开始日期"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lvzhi.org import views
+from lvzhi.org import views, views_terms
 
 app_name = "org"
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/reveal/", views.member_reveal, name="member_reveal"),
     path("sectors/", views.sectors, name="sectors"),
+    path("terms/change/", views_terms.term_change_view, name="term_change"),
     path("special-committees/", views.special_committees, name="special_committees"),
 ]

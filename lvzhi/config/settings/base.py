@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lvzhi.meetings",
     "lvzhi.reports",
     "lvzhi.portal",
+    "lvzhi.setup",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lvzhi.setup.middleware.SetupWizardMiddleware",
     "lvzhi.accounts.middleware.PasswordPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -114,6 +116,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 等保 conventions (domain.md §8.2); all configurable through the environment.
 LVZHI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("LVZHI_PASSWORD_MAX_AGE_DAYS", 90))  # 0 = never expires
+# While no committee exists, every page goes to the setup wizard (off in the test settings).
+LVZHI_SETUP_WIZARD = os.environ.get("LVZHI_SETUP_WIZARD", "1") != "0"
 LVZHI_PASSWORD_HISTORY = int(os.environ.get("LVZHI_PASSWORD_HISTORY", 5))
 LVZHI_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365)))
 

@@ -20,3 +20,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Static files come from the finders; nothing is collected for the tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The wizard's own tests turn it on; elsewhere an empty test database is not a new installation.
+LVZHI_SETUP_WIZARD = False

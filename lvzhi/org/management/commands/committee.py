@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from lvzhi.core import crypto
 from lvzhi.core.cli import committee_by_code, dumps
+from lvzhi.core.idnumber import IdNumberError, normalize_id_number
 from lvzhi.org.choices import Level
 from lvzhi.org.models import Committee, Person, TermMembership
+from lvzhi.org.roster import roster_import
 from lvzhi.org.services import committee_create, term_change
 
 
@@ -31,6 +36,14 @@ class Command(BaseCommand):
         change.add_argument("--number", type=int, required=True, help="新一届的届次，如 16")
         change.add_argument("--start", required=True, help="新一届开始日期 YYYY-MM-DD")
         change.add_argument("--carry-over", action="store_true", help="上一届在任委员全部连任")
+        change.add_argument(
+            "--leave",
+            action="append",
+            default=[],
+            metavar="身份证号",
+            help="与 --carry-over 同用：不连任的委员，可重复",
+        )
+        change.add_argument("--roster", help="新一届加入的委员名册（按名册模板），换届后导入新一届")
         ls = sub.add_parser("list", help="列出政协")
         ls.add_argument("--json", action="store_true")
 
@@ -69,20 +82,44 @@ class Command(BaseCommand):
         if start is None:
             raise CommandError("日期格式应为 YYYY-MM-DD。")
         continuing: list[Person] = []
+        leaving = set()
+        for given in options["leave"]:
+            try:
+                leaving.add(crypto.lookup_digest(normalize_id_number(given)))
+            except IdNumberError as exc:
+                raise CommandError(f"--leave {given}：{exc}") from exc
+        if leaving and not options["carry_over"]:
+            raise CommandError("--leave 须与 --carry-over 同用。")
+        roster = Path(options["roster"]) if options["roster"] else None
+        if roster is not None and not roster.is_file():
+            raise CommandError(f"找不到文件：{roster}")
         if options["carry_over"]:
             serving = TermMembership.objects.current(committee, start - timedelta(days=1)).select_related(
                 "person"
             )
-            continuing = [m.person for m in serving]
+            unknown = leaving - {m.person.id_number_digest for m in serving}
+            if unknown:
+                raise CommandError(f"有{len(unknown)}个 --leave 身份证号不是上一届的在任委员。")
+            continuing = [m.person for m in serving if m.person.id_number_digest not in leaving]
         try:
-            term = term_change(
-                committee=committee, number=options["number"], start=start, continuing=continuing
-            )
+            with transaction.atomic():
+                term = term_change(
+                    committee=committee, number=options["number"], start=start, continuing=continuing
+                )
+                report = None
+                if roster is not None:
+                    report = roster_import(
+                        committee=committee, data=roster.read_bytes(), filename=roster.name, on=start
+                    )
+                    if not report.applied:
+                        # The whole change is undone: a term without its roster is not what was asked.
+                        raise CommandError("新一届名册未导入，换届未进行：\n" + "\n".join(report.errors))
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
+        joined = f"，新加入委员{report.created}名" if report is not None else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"已换届：第{term.number}届自{term.start:%Y-%m-%d}起，连任委员{len(continuing)}名。"
+                f"已换届：第{term.number}届自{term.start:%Y-%m-%d}起，连任委员{len(continuing)}名{joined}。"
             )
         )
 

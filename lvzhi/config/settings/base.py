@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
+from typing import Any
 
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -210,3 +212,27 @@ LVZHI_EMAIL_NOTIFICATIONS = os.environ.get("LVZHI_EMAIL_NOTIFICATIONS", "") in {
 EMAIL_HOST = os.environ.get("LVZHI_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("LVZHI_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("LVZHI_EMAIL_FROM", "lvzhi@localhost")
+EMAIL_HOST_USER = os.environ.get("LVZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LVZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LVZHI_EMAIL_TLS", "") in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 10
+
+# Notice channels (docs/notices.md) per notice kind, "*" for every other kind; a member may narrow them.
+# LVZHI_NOTICE_CHANNELS is JSON, e.g. {"meeting": ["app", "email", "sms"]}; "app" is always on. Without a
+# "*" entry, other kinds go to the app, and by e-mail when LVZHI_EMAIL_NOTIFICATIONS is on.
+LVZHI_NOTICE_CHANNELS: dict[str, list[str]] = json.loads(os.environ.get("LVZHI_NOTICE_CHANNELS", "{}"))
+# Gateways for the channels other than app and e-mail: SMS, 政务微信 … (an HTTP JSON POST, signed).
+LVZHI_NOTICE_GATEWAYS: dict[str, dict[str, Any]] = {
+    name: {
+        "BACKEND": "lvzhi.core.gateways.HttpGateway",
+        "URL": os.environ[f"LVZHI_{name.upper()}_GATEWAY_URL"],
+        "SECRET": os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_SECRET", ""),
+        "TOKEN": os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_TOKEN", ""),
+        "ADDRESS": "mobile" if name == "sms" else "username",
+    }
+    for name in ("sms", "wecom")
+    if os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_URL")
+}
+# The site's address for links in e-mail and SMS (e.g. https://lvzhi.example.gov.cn); empty: relative.
+LVZHI_SITE_URL = os.environ.get("LVZHI_SITE_URL", "").rstrip("/")
+LVZHI_REPLY_LINK_DAYS = int(os.environ.get("LVZHI_REPLY_LINK_DAYS", 30))

@@ -213,6 +213,7 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             "may_ask_leave": mine is not None
             and not meeting.has_started()
             and (my_leave is None or my_leave.status == LeaveStatus.REJECTED),
+            "may_reply": mine is not None and not meeting.has_started(),
             "leave_form": LeaveForm(),
             "decide": {lv.pk for lv in may_decide},
             "can_manage": manage,

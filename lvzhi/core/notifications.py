@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.gateways import GatewayError, gateway_for
 from lvzhi.core.models import NoticeDelivery, NoticePreference, Notification
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 
 APP = "app"
 EMAIL = "email"
+# The kinds a member chooses channels for (``*``: every kind without its own choice), and channel names.
+NOTICE_KINDS = {"meeting": _("会议通知"), "*": _("其他通知")}
+CHANNEL_LABELS = {APP: _("系统内通知"), EMAIL: _("电子邮件"), "sms": _("短信"), "wecom": _("政务微信")}
 
 
 def offered_channels(kind: str) -> list[str]:
@@ -171,6 +175,26 @@ def deliveries_send(delivery_ids: Iterable[int]) -> dict[str, int]:
         if status in counts:
             counts[status] += 1
     return counts
+
+
+def preference_rows(user: Any) -> list[dict[str, Any]]:
+    """For the member's settings page: each kind, the channels offered outside the app, and which are on."""
+    own = {p.kind: p.channels for p in NoticePreference.objects.filter(user=user)}
+    rows = []
+    for kind, label in NOTICE_KINDS.items():
+        chosen = set(channels_for(user, kind, {(user.pk, k): v for k, v in own.items()}))
+        rows.append(
+            {
+                "kind": kind,
+                "label": label,
+                "channels": [
+                    {"name": c, "label": CHANNEL_LABELS.get(c, c), "on": c in chosen}
+                    for c in offered_channels(kind)
+                    if c != APP
+                ],
+            }
+        )
+    return rows
 
 
 def unread_count(user: Any) -> int:

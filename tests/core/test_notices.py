@@ -181,3 +181,19 @@ def test_a_member_narrows_the_channels_per_kind_but_keeps_the_app(settings, memb
     preference_set(user=member_user, kind="*", channels=[])
     assert channels_for(member_user, "meeting") == ["app", "sms"]  # "fax" is not offered
     assert channels_for(member_user, "reminder") == ["app"]
+
+
+def test_a_member_chooses_channels_on_their_own_settings_page(client, settings, member_user, staff):
+    from django.urls import reverse
+
+    settings.LVZHI_NOTICE_CHANNELS = {"meeting": ["app", "email", "sms"], "*": ["app"]}
+    url = reverse("core:notification_settings")
+    assert client.get(url).status_code == 302  # login first
+    client.force_login(member_user)
+    page = client.get(url).content.decode()
+    assert 'name="channels-meeting" value="sms"' in page
+    assert 'name="channels-*"' not in page  # nothing to choose for other kinds
+    client.post(url, {"channels-meeting": ["sms"]})
+    assert channels_for(member_user, "meeting") == ["app", "sms"]
+    assert channels_for(member_user, "other") == ["app"]
+    assert channels_for(staff, "meeting") == ["app", "email", "sms"]  # another user's choice is untouched

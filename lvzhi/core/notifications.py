@@ -136,7 +136,7 @@ def notify(
                     reason=reason,
                 )
             )
-    NoticeDelivery.objects.bulk_create(deliveries)
+    NoticeDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
     pending = list(
         NoticeDelivery.objects.filter(
             notification__in=created, status=NoticeDelivery.Status.PENDING

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,8 @@ def notify(
         ignore_conflicts=True,
     )
     created = Notification.objects.filter(key=key[:120], user_id__in=fresh)
+    # Addresses (a person's mobile) for every recipient in one query, not one per user.
+    targets.update(get_user_model()._default_manager.filter(pk__in=fresh).select_related("person").in_bulk())
     preferences = {
         (p.user_id, p.kind): p.channels
         for p in NoticePreference.objects.filter(user_id__in=fresh, kind__in=[kind, "*"])

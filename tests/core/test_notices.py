@@ -197,3 +197,33 @@ def test_a_member_chooses_channels_on_their_own_settings_page(client, settings, 
     assert channels_for(member_user, "meeting") == ["app", "sms"]
     assert channels_for(member_user, "other") == ["app"]
     assert channels_for(staff, "meeting") == ["app", "email", "sms"]  # another user's choice is untouched
+
+
+def test_notify_writes_in_a_constant_number_of_queries(settings, committee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.core.roles import Role
+    from tests import factories
+
+    settings.LVZHI_NOTICE_CHANNELS = {"*": ["app", "email", "sms"]}
+    settings.LVZHI_NOTICE_GATEWAYS = {"sms": {"URL": f"http://127.0.0.1:{HTTP_PORT}/", "ADDRESS": "mobile"}}
+    users = [
+        factories.user_with_role(
+            committee,
+            Role.MEMBER,
+            username=f"u{n}",
+            email=f"u{n}@example.org",
+            person=factories.make_member(committee, mobile=f"139{n:08d}").person if n % 2 else None,
+        )
+        for n in range(30)
+    ]
+    counts = []
+    for key, group in (("few", users[:3]), ("many", users)):
+        with CaptureQueriesContext(connection) as queries:
+            notify(users=group, committee=committee, key=key, text="通知")
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    many = NoticeDelivery.objects.filter(notification__key="many")
+    assert many.count() == 60  # e-mail and SMS each
+    assert many.filter(channel="sms").exclude(address="").count() == 15  # those with a mobile

@@ -179,3 +179,18 @@ def test_an_outsider_cannot_answer_in_the_app(client, standing_meeting, outsider
         "meetings:reply", kwargs={"committee": standing_meeting.committee.code, "pk": standing_meeting.pk}
     )
     assert client.post(url, {"answer": "attend"}).status_code == 404
+
+
+def test_the_office_sees_which_copies_of_the_notice_failed_and_why(
+    client, emailed, standing_meeting, staff, standing_member
+):
+    client.force_login(staff)
+    page = client.get(standing_meeting.get_absolute_url()).content.decode()
+    section = re.search(r'<div class="small mt-2" id="deliveries">.*?</div>', page, re.S).group(0)
+    assert "电子邮件 已发送 1，失败" in section
+    assert "赵主席" in section  # the chair has no e-mail address
+    assert "未登记接收地址" in section
+    client.force_login(standing_member)  # an invitee, not the office: no delivery report
+    invitee_page = client.get(standing_meeting.get_absolute_url())
+    assert invitee_page.status_code == 200
+    assert 'id="deliveries"' not in invitee_page.content.decode()

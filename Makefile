@@ -8,7 +8,7 @@ VENDOR := lvzhi/static/vendor
 APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench
+.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench screenshots
 
 # Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
 install: $(VENV)/.installed $(VENDOR)/.installed messages
@@ -85,3 +85,7 @@ ci:
 # Timings of the roster at a large district's size, written to BENCHMARKS.md.
 bench: install-dev
 	$(BIN)/python benchmarks/run.py
+
+# The user guide's screenshots (docs/img/), redrawn by the browser tests that show those pages at work.
+screenshots: install-dev system-deps
+	LVZHI_GUIDE_SHOTS=1 $(BIN)/pytest -n 0 -m browser tests/browser -k "filters_the_member_list or from_registered_to_closed or checks_in_on_a_phone or draws_charts or from_draft_to_closed"

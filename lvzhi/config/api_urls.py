@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from lvzhi.accounts.api import ObtainToken
 from lvzhi.consult import api as consult_api
 from lvzhi.core.views_api_docs import api_docs
+from lvzhi.duty import api as duty_api
 from lvzhi.liaison import api as liaison_api
 from lvzhi.meetings import api as meetings_api
 from lvzhi.org import api as org_api
@@ -62,6 +63,8 @@ urlpatterns = [
     ),
     path(f"{committee}liaison/projects/", liaison_api.KeyProjectList.as_view(), name="api-liaison-projects"),
     path(f"{committee}liaison/problems/", liaison_api.ProblemList.as_view(), name="api-liaison-problems"),
+    path(f"{committee}archive/<int:pk>/", duty_api.ArchiveView.as_view(), name="api-duty-archive"),
+    path(f"{committee}duty/scores/", duty_api.RankingView.as_view(), name="api-duty-scores"),
     path(
         f"{committee}committee-meetings/",
         meetings_api.CommitteeMeetingList.as_view(),

@@ -5,6 +5,7 @@ from lvzhi.core import views as core_views
 urlpatterns = [
     path("health", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("help/", include("lvzhi.core.help_urls")),
     path("", include("lvzhi.core.urls")),
     path("", include("lvzhi.accounts.urls")),
     path("c/<slug:committee>/", include("lvzhi.reports.urls")),

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 import lvzhi
+from lvzhi.core.help import help_url
 from lvzhi.core.notifications import unread_count
 from lvzhi.core.permissions import can
 from lvzhi.core.roles import Role
@@ -146,7 +147,11 @@ def _shell(request: HttpRequest) -> dict[str, Any]:
     term_model = apps.get_model("org", "Term")
     user = request.user
     committee = getattr(request, "committee", None)
-    shell: dict[str, Any] = {"version": lvzhi.__version__, "committee": committee}
+    shell: dict[str, Any] = {
+        "version": lvzhi.__version__,
+        "committee": committee,
+        "help_url": help_url(getattr(request, "resolver_match", None)),
+    }
     if not getattr(user, "is_authenticated", False):
         return shell
     scope = user.scope  # type: ignore[union-attr]

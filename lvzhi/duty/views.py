@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.audit import audit_log
 from lvzhi.core.permissions import can
-from lvzhi.core.views_helpers import committee_for
-from lvzhi.duty import documents, services
+from lvzhi.core.views_helpers import committee_for, xlsx_response
+from lvzhi.duty import documents, io, services
 from lvzhi.duty.forms import AppealForm, ReportForm, ResolveForm, SchemeForm
 from lvzhi.duty.models import AnnualReport, Appeal, DutyRecord, ScoringScheme, YearClosing
 from lvzhi.duty.scoring import closing_of, members_in_year, removal_warnings, year_scores
@@ -74,7 +74,6 @@ def archive(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
     context.update(
         own=own,
         may_submit_reports=can(request.user, "duty.submit_report", person),
-        appeal_form=AppealForm(),
         breadcrumbs=[(c.name, None), (_("履职档案"), None), (person.name, None)],
     )
     return render(request, "duty/archive.html", context)
@@ -269,6 +268,9 @@ def scores(request: HttpRequest, committee: str) -> HttpResponse:
     if grade := request.GET.get("grade", "")[:20]:  # the dashboard's grade distribution links here
         rows = [r for r in rows if r[1].grade == ("" if grade == "none" else grade)]
     warnings = [(people.get(w.person_id), w) for w in removal_warnings(c, year)]
+    if request.GET.get("export") == "xlsx":
+        audit_log("export", user=request.user, committee=c, detail={"kind": "duty_scores", "year": year})
+        return xlsx_response(io.ranking_workbook(year, rows, warnings), f"{c.code}-scores-{year}.xlsx")
     closing = closing_of(c, year)
     return render(
         request,

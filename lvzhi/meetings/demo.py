@@ -64,8 +64,9 @@ def seed(ctx: DemoContext) -> None:
             (MeetingType.SPECIAL, f"{sc.name}全体委员会议", start + timedelta(days=60 + n * 50),
              ["学习有关文件精神", "研究本委年度重点工作"], sc)
         )  # fmt: skip
+    plan = [(k, t, min(d, today - timedelta(days=1)), a, sc) for k, t, d, a, sc in plan]
+    warned = _warned_standing(ctx, [d for k, _t, d, _a, _sc in plan if k == MeetingType.STANDING])
     for made, (kind, title, day, agenda, sc) in enumerate(plan):
-        day = min(day, today - timedelta(days=1))
         meeting = services.meeting_create(
             committee=committee,
             data={
@@ -81,18 +82,39 @@ def seed(ctx: DemoContext) -> None:
             by=staff,
         )
         services.meeting_notify(meeting=meeting, by=staff)
-        _attendance(ctx, meeting, made, staff)
+        _attendance(ctx, meeting, made, staff, warned.get(day) if kind == MeetingType.STANDING else None)
         services.meeting_mark_held(meeting=meeting, by=staff)
     _ahead(ctx, prefix, staff)
 
 
-def _attendance(ctx: DemoContext, meeting: Any, n: int, staff: Any) -> None:
+def _warned_standing(ctx: DemoContext, days: list[date]) -> dict[date, int]:
+    """One 常委 (no demo account behind them) stays away unexcused from two 常委会议 of the same year, one
+    short of the 劝辞 threshold (three in a year): the ranking's warning has someone to show. Five
+    meetings fall in at most two years, so one year holds two: the latest such year is taken."""
+    accounts = set(User.objects.filter(username__startswith="demo-").values_list("person_id", flat=True))
+    standing = sorted(
+        (m for m in ctx.objects["memberships"] if m.position == "standing" and m.person_id not in accounts),
+        key=lambda m: (m.person.stroke_key, m.person_id),
+    )
+    by_year: dict[int, list[date]] = {}
+    for day in sorted(days):
+        by_year.setdefault(day.year, []).append(day)
+    years = [y for y, ds in by_year.items() if len(ds) >= 2]
+    if not standing or not years:
+        return {}
+    return dict.fromkeys(by_year[max(years)][-2:], standing[0].person_id)
+
+
+def _attendance(ctx: DemoContext, meeting: Any, n: int, staff: Any, away: int | None = None) -> None:
     """Most attend; every few meetings someone asks for leave (approved, once rejected), and now and then
-    someone stays away unexcused."""
+    someone stays away unexcused (``away``: this person, whatever the draw)."""
     people = list(meeting.invitees.values_list("person_id", flat=True))
     rng = ctx.rng
     on_leave = rng.sample(people, min(len(people) // 15 + (1 if n % 3 == 0 else 0), len(people)))
     unexcused = rng.sample([p for p in people if p not in on_leave], 1 if n % 4 == 1 else 0)
+    if away in people:
+        on_leave = [p for p in on_leave if p != away]
+        unexcused.append(away)
     persons = {i.person_id: i.person for i in meeting.invitees.select_related("person")}
     for k, pid in enumerate(on_leave):
         leave = services.leave_request(

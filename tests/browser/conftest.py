@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,3 +58,17 @@ def log_in(page: Page, base_url: str, username: str, password: str = "Test@Pass2
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state("networkidle")
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def guide_shot(page: Page, name: str) -> None:
+    """A screenshot for the user guide (docs/img/NAME.png), taken where a test shows the page at work.
+
+    Written only by `make screenshots` (LVZHI_GUIDE_SHOTS=1), so the guide's pictures are redrawn from
+    the pages as they are; an ordinary test run leaves docs/ alone.
+    """
+    if os.environ.get("LVZHI_GUIDE_SHOTS"):
+        GUIDE_IMAGES.mkdir(exist_ok=True)
+        page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"))

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import guide_shot, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def test_the_dashboard_draws_charts_and_a_bar_opens_its_members(page: Page, live
     expect(page.locator("#dashboard-charts[data-ready='1']")).to_be_attached()
     expect(page.locator("[data-chart='members_sector'] canvas")).to_have_count(1)
     assert page.locator(".dashboard-chart canvas").count() >= 5
+    guide_shot(page, "dashboard")
     # Hovering draws a tooltip on the canvas (no HTML with inline styles).
     page.locator("[data-chart='members_sector'] canvas").hover()
 

@@ -12,7 +12,7 @@ from lvzhi.rectify.choices import ItemStatus
 from lvzhi.rectify.models import LedgerItem
 from lvzhi.rectify.services import campaign_create
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import guide_shot, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,6 +69,7 @@ def test_an_item_goes_from_registered_to_closed_with_two_people(
     timeline = checker.locator("#timeline li")
     expect(timeline).to_have_count(6)
     expect(timeline.last).to_contain_text("经核查整改到位")
+    guide_shot(checker, "ledger-item")
     other.close()
     item = LedgerItem.objects.get()
     assert item.status == ItemStatus.CLOSED

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from lvzhi.core.roles import Role
 from lvzhi.party.models import Attendance, Meeting
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import guide_shot, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def test_a_meeting_is_recorded_and_a_member_checks_in_on_a_phone(
     mobile.get_by_role("button", name="登录").click()
     mobile.get_by_role("button", name="签到").click()
     expect(mobile.locator("#checked-in")).to_contain_text("已签到")
+    guide_shot(mobile, "checkin-phone")
     phone.close()
 
     page.reload()

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from lvzhi.core.roles import Role
 from lvzhi.org.models import TermMembership
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import guide_shot, log_in
 from tests.org import sheets
 from tests.org.test_roster_import import prepare, roster_rows
 
@@ -35,6 +35,7 @@ def test_it_logs_in_and_filters_the_member_list(page: Page, live_server, committ
     # 按姓氏笔画: 于 (3 strokes) before 王 (4) before 李 (7).
     expect(rows.nth(0)).to_contain_text("于海波")
     expect(rows.nth(2)).to_contain_text("李文华")
+    guide_shot(page, "members")
 
     page.get_by_label("专委会").select_option(label="文化文史委员会")
     expect(rows).to_have_count(2)

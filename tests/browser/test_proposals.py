@@ -15,7 +15,7 @@ from lvzhi.org.services import unit_create
 from lvzhi.proposals.choices import Status
 from lvzhi.proposals.models import Proposal, ProposalSession
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import guide_shot, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +49,7 @@ def test_a_proposal_from_draft_to_closed(page: Page, browser: Browser, live_serv
     page.get_by_label("类别").select_option(label="城乡建设")
     page.get_by_label("理由（情况与分析）").fill("城区仍有小区未接入集中供暖，群众冬季取暖困难。")
     page.get_by_label("建议（办法与措施）").fill("将未接入小区纳入年度供暖管网建设计划。")
+    guide_shot(page, "proposal-draft")
     page.get_by_role("button", name="保存草稿").click()
     expect(page.locator("#status")).to_have_text("草稿")
     page.get_by_role("button", name="提交", exact=True).click()
@@ -77,6 +78,7 @@ def test_a_proposal_from_draft_to_closed(page: Page, browser: Browser, live_serv
     unit.get_by_role("button", name="提交答复").click()
     expect(unit.locator("#status")).to_have_text("已答复")
     expect(unit.locator("#assignments")).to_contain_text("答复函.pdf")
+    guide_shot(unit, "proposal-unit-reply")
 
     # The member gives feedback and the proposal is closed.
     page.reload()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from lvzhi.duty.models import AnnualScore, DutyRecord, ScoringScheme
 from lvzhi.duty.scoring import removal_warnings, year_scores
 from lvzhi.duty.services import year_finalize
+from lvzhi.meetings.models import Meeting
 from lvzhi.org.models import Person
 from tests.duty.conftest import ABSENT, EXCUSED, PRESENT, study_day
 
@@ -114,3 +115,106 @@ def test_scores_for_the_whole_committee_take_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         scores = year_scores(committee, 2025)
     assert len(scores) == 2
+
+
+def test_a_member_built_from_meetings_and_service_scores_by_hand_under_the_default_and_its_successor(
+    committee, member, staff
+):
+    """The default scheme (安庆 2018: base 50, unexcused 全体会议 −10, each activity +2 capped at 10, ≥60
+    称职) is succeeded on 2025-07-01 by a version with base 60, unexcused 全体会议 −15, each service
+    activity +4 capped at 12, and its own grades (≥75 优秀, ≥60 合格, else 不合格).
+
+    The member in 2025, from the meetings and service apps:
+      2025-03-10 全体会议, absent without leave ........ under the default: −10
+      2025-04-05/12/19 three service activities ....... under the default: 3 × 2 = +6
+      2025-09-10 全体会议, absent without leave ........ under the successor: −15
+      2025-10-08/15 two service activities ............ under the successor: 2 × 4 = +8
+      2025-11-10 全体会议, absent with approved leave ... excused: no item in either version
+    Activities 6 + 8 = 14, capped by the version in force at the year's end: 12 (the default's cap 10
+    would give 10). Base: the successor's 60 (the default's would be 50). Score 60 − 10 − 15 + 12 = 47,
+    graded by the successor: 不合格 (the default would call 47 不称职)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from lvzhi.duty.services import scheme_version_create
+    from lvzhi.meetings import services as meetings
+    from lvzhi.service import services as service
+    from tests.duty.conftest import item
+    from tests.meetings.conftest import make_meeting
+
+    def plenary(month, absent=True, leave=False):
+        meeting = make_meeting(
+            committee,
+            "plenary",
+            by=staff,
+            title=f"第{month}月全体会议",
+            starts_at=timezone.make_aware(datetime(2025, month, 10, 9)),
+            ends_at=timezone.make_aware(datetime(2025, month, 10, 17)),
+        )
+        if leave:
+            asked = meetings.leave_request(meeting=meeting, person=member.person, reason="出差", by=staff)
+            meetings.leave_approve(leave=asked, by=staff)
+        if absent:
+            meetings.attendance_set(meeting=meeting, person=member.person, status=ABSENT, by=staff)
+        meetings.meeting_mark_held(meeting=meeting, by=staff)
+        return meeting
+
+    def activity(on):
+        service.activity_create(
+            committee=committee,
+            data={
+                "title": "义务理发",
+                "kind": "haircut",
+                "held_on": on,
+                "place": "社区",
+                "beneficiaries": 30,
+            },
+            participants=[member.person],
+        )
+
+    scheme_version_create(
+        committee=committee,
+        name="修订办法",
+        valid_from=date(2025, 7, 1),
+        base_score=60,
+        items=[
+            item("meetings", "meetings.absent", -15, cap=50, match={"meeting_type": "plenary"}),
+            item("activities", "service.activity", 4, cap=12),
+        ],
+        bands=[
+            {"min_score": 75, "grade": "优秀"},
+            {"min_score": 60, "grade": "合格"},
+            {"min_score": -9999, "grade": "不合格"},
+        ],
+        by=staff,
+    )
+    plenary(3)
+    for day in (5, 12, 19):
+        activity(date(2025, 4, day))
+    plenary(9)
+    for day in (8, 15):
+        activity(date(2025, 10, day))
+    plenary(11, leave=True)
+    assert (
+        DutyRecord.objects.filter(person=member.person, kind="meetings.absent", state="excused").count() == 1
+    )
+
+    s = score_of(committee, member.person)
+    items = {i.code: (i.count, i.raw, i.points) for i in s.items if i.count}
+    assert items == {
+        "meetings": (2, Decimal("-25"), Decimal("-25")),
+        "activities": (5, Decimal("14"), Decimal("12")),
+    }
+    assert (s.base, s.score, s.grade) == (Decimal("60"), Decimal("47"), "不合格")
+
+    # finalized in 2026, the year no longer moves: not even when the March absence is excused later
+    year_finalize(committee=committee, year=2025, by=staff, today=date(2026, 1, 5))
+    march = Meeting.objects.get(title="第3月全体会议")
+    late = meetings.leave_request(meeting=march, person=member.person, reason="补办请假", by=staff)
+    meetings.leave_approve(leave=late, by=staff)
+    assert (
+        DutyRecord.objects.filter(person=member.person, kind="meetings.absent", state="excused").count() == 2
+    )
+    frozen = score_of(committee, member.person)
+    assert (frozen.score, frozen.grade, frozen.frozen) == (Decimal("47"), "不合格", True)

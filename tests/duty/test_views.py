@@ -196,3 +196,18 @@ def test_the_archive_page_takes_a_bounded_number_of_queries(
     client.force_login(member_user)
     with django_assert_max_num_queries(40):
         assert client.get(url("archive", committee, member.person_id)).status_code == 200
+
+
+def test_each_records_appeal_form_has_its_own_ids(client, committee, member, member_user, two_versions):
+    """One form per record: a label must name its own record's field (and a screen reader's too)."""
+    import re
+
+    for day in (1, 2, 3):
+        study_day(committee, date(2025, 3, day), {member.person_id: PRESENT})
+    client.force_login(member_user)
+    html = client.get(url("archive", committee, member.person_id)).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for record in DutyRecord.objects.filter(person=member.person):
+        assert f'for="id_claim_{record.pk}"' in html
+        assert f'id="id_reason_{record.pk}"' in html

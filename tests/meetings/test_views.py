@@ -224,6 +224,33 @@ def test_phones_in_the_directory_are_masked_unless_the_role_may_see_them(
     assert AuditEvent.objects.filter(action="export", detail__kind="directory", detail__full=True).exists()
 
 
+def test_the_directory_never_carries_an_id_number_for_any_role(
+    client, staff, leader, committee, standing_meeting, standing_member
+):
+    """A 通讯录 is handed round: it holds contact data only (PIPL minimum necessary), so the ID number is
+    absent in full and masked alike, whoever prints or exports it."""
+    person = standing_member.person
+    person.id_number = "11010519491231002X"
+    person.save()
+    for user in (leader, staff):
+        client.force_login(user)
+        for page in (
+            url("directory", committee),
+            url("meeting_directory", committee, pk=standing_meeting.pk),
+        ):
+            html = client.get(page).content.decode()
+            sheet = openpyxl.load_workbook(io.BytesIO(client.get(page, {"export": "xlsx"}).content)).active
+            cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+            for text in (html, cells):
+                assert "钱常委" in text
+                assert "11010519491231002X" not in text
+                assert person.id_number_masked not in text
+        signin = client.get(url("signin", committee, pk=standing_meeting.pk), {"format": "docx"}).content
+        body = " ".join(c.text for t in Document(io.BytesIO(signin)).tables for r in t.rows for c in r.cells)
+        assert "钱常委" in body
+        assert "1101" not in body
+
+
 def test_the_api_lists_meetings_and_an_invitee_sees_only_their_line(
     committee, staff, standing_meeting, standing_member, member_user
 ):

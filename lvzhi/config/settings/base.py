@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from csp.constants import NONCE, NONE, SELF
@@ -163,6 +164,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# The user guide (docs/ of the source, or wherever an installation keeps it), served at /help/.
+LVZHI_DOCS_DIR = Path(os.environ.get("LVZHI_DOCS_DIR", BASE_DIR.parent / "docs"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = LVZHI_HOME / "static"

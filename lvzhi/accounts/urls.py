@@ -1,12 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from lvzhi.accounts import views
+from lvzhi.accounts import views, views_2fa
 
 app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views_2fa.two_factor, name="two_factor"),
+    path(
+        "c/<slug:committee>/users/<int:pk>/reset-two-factor/",
+        views_2fa.two_factor_reset_view,
+        name="two_factor_reset",
+    ),
     path("accounts/password/change/", views.password_change_view, name="password_change"),
     path("c/<slug:committee>/users/", views.users, name="users"),
     path("c/<slug:committee>/users/new/", views.user_create_view, name="user_create"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.accounts.changes import field_change_count, field_changes, model_choices
 from lvzhi.accounts.forms import LoginForm, PasswordChangeForm, RoleGrantForm, UserCreateForm
-from lvzhi.accounts.models import RoleAssignment, User
+from lvzhi.accounts.models import RoleAssignment, TwoFactor, User
 from lvzhi.accounts.services import (
     member_accounts_create,
     password_change,
@@ -28,6 +28,8 @@ from lvzhi.accounts.services import (
     user_create,
     user_set_active,
 )
+from lvzhi.accounts.twofactor import enabled_for, required_for
+from lvzhi.accounts.views_2fa import start_second_step
 from lvzhi.core.audit import audit_log
 from lvzhi.core.models import AuditEvent
 from lvzhi.core.permissions import can
@@ -39,6 +41,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The password was right: log in, or first ask for the second step (两步验证) when the user has
+        it on or one of their roles requires it."""
+        user = form.get_user()
+        if required_for(user) or enabled_for(user):
+            start_second_step(self.request, user, self.get_success_url())
+            return redirect("accounts:two_factor")
+        return super().form_valid(form)
 
 
 @login_required
@@ -184,6 +195,7 @@ def user_detail(request: HttpRequest, committee: str, pk: int) -> HttpResponse:
             "grant_form": grant_form,
             "can_grant": grant_form is not None,
             "can_reset": can(request.user, "accounts.reset_password", c) and user.pk != request.user.pk,
+            "two_factor": TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).first(),
             "can_manage": can(request.user, "accounts.manage_users", c) and user.pk != request.user.pk,
             "breadcrumbs": [(c.name, None), (_("用户与角色"), _users_url(c)), (user.username, None)],
         },

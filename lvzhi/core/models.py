@@ -130,6 +130,53 @@ class Notification(models.Model):
         return self.text
 
 
+class NoticeDelivery(models.Model):
+    """One copy of a notification sent outside the app (e-mail, SMS, 政务微信 …): what was sent to which
+    address, and whether it went out (sent) or not (failed, with the reason). Rows are written pending by
+    ``notify`` and sent by ``delivery_send``, which a background job can call again."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=20, verbose_name=_("渠道"))
+    address = models.CharField(max_length=200, blank=True, verbose_name=_("地址"))
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(max_length=300, blank=True, verbose_name=_("失败原因"))
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["notification", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="notice_delivery_unique_channel")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.status}"
+
+
+class NoticePreference(models.Model):
+    """A member's own channels for one kind of notice (``*``: every kind without its own row). Only
+    channels the installation offers for that kind are used; the app is always one of them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30, default="*")
+    channels = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.kind}"
+
+
 class Attachment(models.Model):
     """A file attached to any committee-scoped record (a meeting's photos, a regulation's original text).
     Served only through ``core:attachment``, which asks the owner's ``visible_to`` first."""

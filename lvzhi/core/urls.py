@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path(
         "c/<slug:committee>/checkin/<slug:kind>/<int:pk>/<str:token>/",

@@ -3,15 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lvzhi.core.models import Attachment, Notification
+from lvzhi.core.notifications import preference_rows, preference_set
 from lvzhi.core.roles import Role
 
 
@@ -51,6 +54,21 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("core:notifications")
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page_obj": page, "rows": page.object_list})
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """The member's own channels per kind of notice (e-mail, SMS …); the app is always on."""
+    if request.method == "POST":
+        for row in preference_rows(request.user):
+            if row["channels"]:  # a kind with nothing to choose keeps no choice, so later channels reach it
+                kind = row["kind"]
+                preference_set(
+                    user=request.user, kind=kind, channels=request.POST.getlist(f"channels-{kind}")
+                )
+        messages.success(request, _("已保存。"))
+        return redirect("core:notification_settings")
+    return render(request, "core/notification_settings.html", {"rows": preference_rows(request.user)})
 
 
 @login_required

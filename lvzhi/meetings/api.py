@@ -55,6 +55,7 @@ class MeetingDetailSerializer(MeetingSerializer):
                 "name": i.person.name,
                 "role": i.role,
                 "attendance": i.attendance,
+                "reply": i.reply,
                 "leave": leaves.get(i.person_id, ""),
             }
             for i in invitees

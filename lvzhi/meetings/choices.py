@@ -39,3 +39,10 @@ class LeaveStatus(models.TextChoices):
     PENDING = "pending", _("待审批")
     APPROVED = "approved", _("已批准")
     REJECTED = "rejected", _("未批准")
+
+
+class ReplyChoice(models.TextChoices):
+    """回执: the invitee's answer to the notice; a 请假 answer is a leave request awaiting approval."""
+
+    ATTEND = "attend", _("参加")
+    LEAVE = "leave", _("请假")

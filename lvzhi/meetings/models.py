@@ -23,6 +23,7 @@ from lvzhi.meetings.choices import (
     LeaveStatus,
     MeetingStatus,
     MeetingType,
+    ReplyChoice,
 )
 from lvzhi.org.models import Person, SpecialCommittee
 
@@ -131,6 +132,8 @@ class Invitee(CommitteeScoped):
     )
     method = models.CharField(max_length=10, choices=AttendanceMethod.choices, blank=True)
     note = models.CharField(max_length=200, blank=True, verbose_name=_("备注"))
+    reply = models.CharField(max_length=10, choices=ReplyChoice.choices, blank=True, verbose_name=_("回执"))
+    replied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("回执时间"))
     marked_at = models.DateTimeField(null=True, blank=True)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from lvzhi.core.models import NoticeDelivery
+from lvzhi.core.notifications import CHANNEL_LABELS
 from lvzhi.meetings.choices import AttendanceStatus, LeaveStatus, MeetingType
 from lvzhi.meetings.models import Meeting
 from lvzhi.org.choices import Position
@@ -78,3 +80,19 @@ def directory_rows(
             )
         )
     return rows
+
+
+def delivery_summary(meeting: Meeting) -> dict[str, Any]:
+    """For the office: how the notice's copies outside the app went (sent / failed per channel), and each
+    failure with its reason, so a failed SMS can be followed up by phone."""
+    rows = NoticeDelivery.objects.filter(notification__key=f"meetings.notice.{meeting.pk}").select_related(
+        "notification__user__person"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    failed = []
+    for d in rows.order_by("channel", "notification__user__username"):
+        label = str(CHANNEL_LABELS.get(d.channel, d.channel))
+        counts.setdefault(label, {"sent": 0, "failed": 0, "pending": 0})[d.status] += 1
+        if d.status == NoticeDelivery.Status.FAILED:
+            failed.append((d.notification.user, label, d.reason))
+    return {"counts": counts, "failed": failed}

@@ -22,8 +22,10 @@ from lvzhi.meetings.choices import (
     InviteeRole,
     LeaveStatus,
     MeetingStatus,
+    ReplyChoice,
 )
 from lvzhi.meetings.models import AgendaItem, Invitee, LeaveRequest, Meeting
+from lvzhi.meetings.reply_links import reply_link
 from lvzhi.meetings.selectors import default_invitees
 from lvzhi.org.models import Committee, Person
 
@@ -166,12 +168,15 @@ def meeting_notify(*, meeting: Meeting, by: Any = None) -> int:
         "when": f"{start.year}年{start.month}月{start.day}日 {start:%H:%M}",
         "place": meeting.place,
     }
+    users = _invitee_users(meeting)
     sent = notify(
-        users=_invitee_users(meeting),
+        users=users,
         committee=meeting.committee,
         key=f"meetings.notice.{meeting.pk}",
+        kind="meeting",
         text=text,
         url=meeting.get_absolute_url(),
+        links={u.pk: _("回执（参加/请假）：%s") % reply_link(meeting, u.person_id) for u in users},
     )
     if meeting.status == MeetingStatus.DRAFT:
         meeting.status = MeetingStatus.NOTIFIED
@@ -302,8 +307,45 @@ def leave_request(*, meeting: Meeting, person: Person, reason: str, by: Any) -> 
     leave.decided_at, leave.decided_by, leave.decision_note = None, None, ""
     leave.full_clean()
     leave.save()
+    Invitee.objects.filter(meeting=meeting, person=person).update(
+        reply=ReplyChoice.LEAVE, replied_at=timezone.now()
+    )
     audit_log("committee_meeting_leave_request", user=by, obj=meeting, detail={"person": person.pk})
     return leave
+
+
+@transaction.atomic
+def invitee_reply(*, meeting: Meeting, person: Person, answer: str, by: Any, reason: str = "") -> Invitee:
+    """回执 to the notice, by the invitee themselves before the meeting starts: 参加 (a pending leave
+    request is withdrawn), or 请假 with a reason, which files a leave request awaiting approval."""
+    if answer not in ReplyChoice.values:
+        raise ValidationError({"answer": _("请选择参加或请假。")})
+    if getattr(by, "person_id", None) != person.pk:
+        raise PermissionDenied(_("只能回复本人的会议通知。"))
+    invitee = Invitee.objects.select_for_update().filter(meeting=meeting, person=person).first()
+    if invitee is None:
+        raise ValidationError(_("您不在本次会议的参会人员名单中。"))
+    if meeting.has_started() or meeting.status == MeetingStatus.HELD:
+        raise ValidationError(_("会议已开始，不能再回复；请联系会务工作人员。"))
+    if answer == ReplyChoice.LEAVE:
+        leave_request(meeting=meeting, person=person, reason=reason, by=by)
+        invitee.refresh_from_db()
+        return invitee
+    leave = LeaveRequest.objects.filter(meeting=meeting, person=person).first()
+    if leave is not None and leave.status == LeaveStatus.APPROVED:
+        raise ValidationError(_("您的请假已批准；如需参加，请联系会务工作人员。"))
+    withdrawn = leave is not None and leave.status == LeaveStatus.PENDING
+    if withdrawn:
+        leave.delete()  # type: ignore[union-attr]  # withdrawn; a rejected request stays on record
+    invitee.reply, invitee.replied_at = ReplyChoice.ATTEND, timezone.now()
+    invitee.save(update_fields=["reply", "replied_at"])
+    audit_log(
+        "committee_meeting_reply",
+        user=by,
+        obj=meeting,
+        detail={"person": person.pk, "answer": answer, "leave_withdrawn": withdrawn},
+    )
+    return invitee
 
 
 def _decide(leave: LeaveRequest, status: str, note: str, by: Any) -> LeaveRequest:

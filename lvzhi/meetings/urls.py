@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lvzhi.meetings import views
+from lvzhi.meetings import reply, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("committee-meetings/<int:pk>/minutes/", views.minutes_view, name="minutes"),
     path("committee-meetings/<int:pk>/leave/", views.leave_request_view, name="leave"),
     path("committee-meetings/<int:pk>/leave/<int:leave>/", views.leave_decide_view, name="leave_decide"),
+    path("committee-meetings/<int:pk>/reply/", reply.reply_in_app, name="reply"),
+    path("committee-meetings/reply/<str:token>/", reply.reply_link, name="reply_link"),
     path("committee-meetings/<int:pk>/notice/", views.notice, name="notice"),
     path("committee-meetings/<int:pk>/signin/", views.signin, name="signin"),
     path("committee-meetings/<int:pk>/directory/", views.meeting_directory, name="meeting_directory"),

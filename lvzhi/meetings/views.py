@@ -26,7 +26,7 @@ from lvzhi.meetings import io, services
 from lvzhi.meetings.choices import AttendanceStatus, InviteeRole, LeaveStatus, MeetingStatus, MeetingType
 from lvzhi.meetings.forms import LeaveForm, MeetingForm
 from lvzhi.meetings.models import Invitee, LeaveRequest, Meeting
-from lvzhi.meetings.selectors import directory_rows, with_counts
+from lvzhi.meetings.selectors import delivery_summary, directory_rows, with_counts
 from lvzhi.org.models import Committee, Person, TermMembership
 
 PAGE_SIZE = 50
@@ -213,6 +213,8 @@ def meeting_detail(request: HttpRequest, committee: str, pk: int) -> HttpRespons
             "may_ask_leave": mine is not None
             and not meeting.has_started()
             and (my_leave is None or my_leave.status == LeaveStatus.REJECTED),
+            "may_reply": mine is not None and not meeting.has_started(),
+            "deliveries": delivery_summary(meeting) if manage else None,
             "leave_form": LeaveForm(),
             "decide": {lv.pk for lv in may_decide},
             "can_manage": manage,

@@ -12,8 +12,9 @@ from django.shortcuts import redirect
 
 from lvzhi.setup.services import setup_needed, token_ensure
 
-# The wizard itself, what its pages load, the health check and the language switch stay reachable.
-OPEN_PREFIXES = ("/setup/", "/static/", "/health", "/i18n/")
+# The wizard itself, what its pages load, the user guide, the health check and the language switch stay
+# reachable.
+OPEN_PREFIXES = ("/setup/", "/static/", "/help/", "/health", "/i18n/")
 
 
 class SetupWizardMiddleware:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lvzhi.setup.middleware.SetupWizardMiddleware",
+    "lvzhi.accounts.middleware.TwoFactorMiddleware",
     "lvzhi.accounts.middleware.PasswordPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +124,10 @@ LVZHI_SETUP_WIZARD = os.environ.get("LVZHI_SETUP_WIZARD", "1") != "0"
 LVZHI_PASSWORD_HISTORY = int(os.environ.get("LVZHI_PASSWORD_HISTORY", 5))
 LVZHI_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365)))
 
+# 两步验证 (TOTP) is required for these roles (comma-separated Role values), optional for everyone else;
+# production requires it of the three administrators (三员) unless told otherwise. See docs/security-login.md.
+LVZHI_2FA_ROLES = [r for r in os.environ.get("LVZHI_2FA_ROLES", "").split(",") if r]
+LVZHI_2FA_ISSUER = os.environ.get("LVZHI_2FA_ISSUER", "履职平台")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LVZHI_LOCKOUT_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -218,3 +225,27 @@ LVZHI_EMAIL_NOTIFICATIONS = os.environ.get("LVZHI_EMAIL_NOTIFICATIONS", "") in {
 EMAIL_HOST = os.environ.get("LVZHI_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("LVZHI_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("LVZHI_EMAIL_FROM", "lvzhi@localhost")
+EMAIL_HOST_USER = os.environ.get("LVZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LVZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LVZHI_EMAIL_TLS", "") in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 10
+
+# Notice channels (docs/notices.md) per notice kind, "*" for every other kind; a member may narrow them.
+# LVZHI_NOTICE_CHANNELS is JSON, e.g. {"meeting": ["app", "email", "sms"]}; "app" is always on. Without a
+# "*" entry, other kinds go to the app, and by e-mail when LVZHI_EMAIL_NOTIFICATIONS is on.
+LVZHI_NOTICE_CHANNELS: dict[str, list[str]] = json.loads(os.environ.get("LVZHI_NOTICE_CHANNELS", "{}"))
+# Gateways for the channels other than app and e-mail: SMS, 政务微信 … (an HTTP JSON POST, signed).
+LVZHI_NOTICE_GATEWAYS: dict[str, dict[str, Any]] = {
+    name: {
+        "BACKEND": "lvzhi.core.gateways.HttpGateway",
+        "URL": os.environ[f"LVZHI_{name.upper()}_GATEWAY_URL"],
+        "SECRET": os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_SECRET", ""),
+        "TOKEN": os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_TOKEN", ""),
+        "ADDRESS": "mobile" if name == "sms" else "username",
+    }
+    for name in ("sms", "wecom")
+    if os.environ.get(f"LVZHI_{name.upper()}_GATEWAY_URL")
+}
+# The site's address for links in e-mail and SMS (e.g. https://lvzhi.example.gov.cn); empty: relative.
+LVZHI_SITE_URL = os.environ.get("LVZHI_SITE_URL", "").rstrip("/")
+LVZHI_REPLY_LINK_DAYS = int(os.environ.get("LVZHI_REPLY_LINK_DAYS", 30))

@@ -19,3 +19,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LVZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# 等保 三级: the three administrators log in with a second step unless told otherwise.
+LVZHI_2FA_ROLES = [r for r in os.environ.get("LVZHI_2FA_ROLES", "sysadmin,secadmin,auditor").split(",") if r]

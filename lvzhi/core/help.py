@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -111,7 +112,8 @@ def section_for(match: ResolverMatch | None) -> str:
 def help_url(match: ResolverMatch | None) -> str:
     doc, _sep, anchor = section_for(match).partition("#")
     url = reverse("help:page", kwargs={"doc": doc})
-    return f"{url}#{anchor}" if anchor else url
+    # Percent-encoded, as browsers match it to the heading's id: a page in 繁體 carries no Simplified text.
+    return f"{url}#{quote(anchor)}" if anchor else url
 
 
 _LINK = re.compile(r'(href|src)="(?!https?:|#|/)([^"]+)"')

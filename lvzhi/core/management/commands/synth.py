@@ -48,6 +48,7 @@ class Command(BaseCommand):
             "seconds": round(result.seconds, 1),
             "write_seconds": round(result.write_seconds, 1),
             "rows_per_second": round(result.rate),
+            "cpu_seconds": round(result.cpu_seconds, 1),
             "tables": result.by_table,
         }
         if options["json"]:

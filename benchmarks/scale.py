@@ -5,7 +5,7 @@ and puts the results side by side in BENCHMARKS.md.
 
 Scale (environment): BENCH_COMMITTEES (300; BENCH_COMMITTEES_SQLITE or _POSTGRESQL for one engine), BENCH_SCALE_MEMBERS (300 per committee), BENCH_YEARS (3),
 BENCH_SCALE_RUNS (7; list pages take 4× as many samples for their p95), BENCH_IMPORT_ROWS (10000),
-BENCH_ROLLUP_RUNS (3).
+BENCH_ROLLUP_RUNS (3), BENCH_PHASES (one,province: either may be run alone).
 PostgreSQL: BENCH_PG (postgres://postgres@127.0.0.1:5432) and BENCH_PG_PREFIX (lvzhi_synth_bench): the
 databases ``<prefix>_one`` and ``<prefix>_province`` are created for the run; BENCH_KEEP=1 keeps the
 province for the next run (it is reused when its committee count matches) instead of dropping it; on
@@ -227,12 +227,29 @@ def main(engine: str) -> list[Row]:
     import django
 
     django.setup()
+    today = date.today()
+    out: list[Row] = []
+    phases = os.environ.get("BENCH_PHASES", "one,province").split(",")
+    if "one" in phases:
+        out += phase_one(engine, one, today)
+    if "province" in phases:
+        out += phase_province(engine, province, today)
+    from django.db import connection
+
+    connection.close()
+    if engine == "postgresql":
+        if "one" in phases:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{one}"')
+        if not KEEP and "province" in phases:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{province}"')
+    return out
+
+
+def phase_one(engine: str, one: str, today: date) -> list[Row]:
+    """One committee alone in its database, and the roster import."""
     from lvzhi.core.figures import evaluate
-    from lvzhi.org.models import Committee
-    from lvzhi.reports.rollup import build_rollup
     from lvzhi.reports.summary import default_period
 
-    today = date.today()
     out: list[Row] = []
 
     def add(target: str, **values: Any) -> None:
@@ -248,6 +265,20 @@ def main(engine: str) -> list[Row]:
     for name, (samples, n) in list_pages(committee).items():
         add(f"list_one_{name}", median_ms=statistics.median(samples), p95_ms=p95(samples), queries=n)
     add("roster_import", median_ms=roster_import_10k(engine), rows=IMPORT_ROWS)
+    return out
+
+
+def phase_province(engine: str, province: str, today: date) -> list[Row]:
+    """The same committee among the province's, every figure against its SQL, and the roll-up."""
+    from lvzhi.core.figures import evaluate
+    from lvzhi.org.models import Committee
+    from lvzhi.reports.rollup import build_rollup
+    from lvzhi.reports.summary import default_period
+
+    out: list[Row] = []
+
+    def add(target: str, **values: Any) -> None:
+        out.append({"target": target, "engine": engine, **values})
 
     n = committees_for(engine)
     reuse = (
@@ -274,14 +305,6 @@ def main(engine: str) -> list[Row]:
         add("figure_vs_sql", **row)
     samples = timed(lambda: build_rollup(root, period), ROLLUP_RUNS)
     add("rollup", median_ms=statistics.median(samples), committees=n)
-
-    from django.db import connection
-
-    connection.close()
-    if engine == "postgresql":
-        _pg_admin(f'DROP DATABASE IF EXISTS "{one}"')
-        if not KEEP:
-            _pg_admin(f'DROP DATABASE IF EXISTS "{province}"')
     return out
 
 

@@ -321,7 +321,10 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
 
     def cell(target: str, engine: str, key: str = "median_ms", fmt: str = "{:.1f}") -> str:
         row = by.get((target, engine))
-        return "—" if row is None or row.get(key) is None else fmt.format(row[key])
+        if row is None or row.get(key) is None:
+            return "—"
+        cpu = f" (CPU {row['cpu_ms']:.0f})" if row.get("cpu_ms") is not None else ""
+        return fmt.format(row[key]) + cpu
 
     def ratio(a: str, b: str, engine: str) -> float | None:
         x, y = by.get((a, engine)), by.get((b, engine))
@@ -421,7 +424,9 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
                 continue
             x = r["lvzhi_ms"] / r["sql_ms"] if r["sql_ms"] else float("inf")
             worst[e] = max(worst.get(e, 0.0), x)
-            cells.append(f"{r['lvzhi_ms']:.2f} | {r['sql_ms']:.2f} | {x:.2f}×")
+            cpu = r.get("lvzhi_cpu_ms"), r.get("sql_cpu_ms")
+            tail = f" (CPU {cpu[0]:.2f} / {cpu[1]:.2f})" if cpu[0] is not None and cpu[1] is not None else ""
+            cells.append(f"{r['lvzhi_ms']:.2f} | {r['sql_ms']:.2f} | {x:.2f}×{tail}")
         q = next(iter(figs[key].values()))["queries"]
         lines.append(f"| {key} | {q} | " + " | ".join(cells) + " |")
     lines += [

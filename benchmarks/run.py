@@ -1,6 +1,8 @@
 """`make bench`: the roster at the size of a large district (400 members), timed end to end, then the
 province-scale targets on SQLite and PostgreSQL side by side (``benchmarks/scale.py``, one process per
 engine; BENCH_SCALE=0 skips them, BENCH_ENGINES=sqlite runs one engine; the scale is set there).
+BENCH_DISTRICT=0 keeps the district table already in BENCHMARKS.md and rewrites only the province section;
+with BENCH_SCALE_JSON=a.json,b.json that section is rendered from earlier ``scale.py ENGINE > a.json`` runs.
 
 Runs against a scratch SQLite database (or DATABASE_URL when set) and writes BENCHMARKS.md with medians
 of several runs; the machines are noisy, so compare medians and ratios, never single runs.
@@ -174,6 +176,14 @@ def measure(fn: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> None:
+    if os.environ.get("BENCH_DISTRICT") == "0":
+        # Keep the district table already in BENCHMARKS.md; (re)write only the province-scale section.
+        out = ROOT / "BENCHMARKS.md"
+        kept = out.read_text(encoding="utf-8").split("\n## At province scale")[0].rstrip("\n").split("\n")
+        lines = [*kept, *scale_section()]
+        out.write_text("\n".join(lines), encoding="utf-8")
+        sys.stdout.write("\n".join(lines))
+        return
     engine = setup()
     from django.db import connection
     from django.test import Client
@@ -349,6 +359,7 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
         "PostgreSQL on loopback) while other work ran on it: single timings are noisy, so read medians and the "
         f"ratios taken within one run. Medians of {scale.RUNS} runs; list pages: p95 of {scale.RUNS * 4} requests.",
         "",
+        *([os.environ["BENCH_NOTE"], ""] if os.environ.get("BENCH_NOTE") else []),
         f"| target | limit | {head} | met |",
         "|---|---|" + "---:|" * len(engines) + "---|",
     ]

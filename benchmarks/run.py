@@ -302,7 +302,9 @@ def scale_section() -> list[str]:
     )  # files of earlier `scale.py ENGINE > FILE` runs, comma-separated
     if saved:
         for path in saved.split(","):
-            rows += json.loads(Path(path).read_text(encoding="utf-8").strip().splitlines()[-1])
+            text = Path(path).read_text(encoding="utf-8").strip().splitlines()
+            last = json.loads(text[-1])  # a run's one line of rows, or BENCH_PARTIAL's line per row
+            rows += last if isinstance(last, list) else [json.loads(line) for line in text]
         return render_scale(rows, engines)
     for engine in engines:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

@@ -5,7 +5,7 @@ and puts the results side by side in BENCHMARKS.md.
 
 Scale (environment): BENCH_COMMITTEES (300; BENCH_COMMITTEES_SQLITE or _POSTGRESQL for one engine), BENCH_SCALE_MEMBERS (300 per committee), BENCH_YEARS (3),
 BENCH_SCALE_RUNS (7; list pages take 4× as many samples for their p95), BENCH_IMPORT_ROWS (10000),
-BENCH_ROLLUP_RUNS (3), BENCH_PHASES (one,province: either may be run alone).
+BENCH_ROLLUP_RUNS (3; 0 skips it), BENCH_PARTIAL (see ``_partial``), BENCH_PHASES (one,province: either may be run alone).
 PostgreSQL: BENCH_PG (postgres://postgres@127.0.0.1:5432) and BENCH_PG_PREFIX (lvzhi_synth_bench): the
 databases ``<prefix>_one`` and ``<prefix>_province`` are created for the run; BENCH_KEEP=1 keeps the
 province for the next run (it is reused when its committee count matches) instead of dropping it; on
@@ -77,6 +77,15 @@ def _switch(engine: str, name: str, fresh: bool) -> None:
         if fresh and Path(name).exists():
             Path(name).unlink()
         connection.settings_dict["NAME"] = name
+
+
+def _partial(row: Row) -> None:
+    """BENCH_PARTIAL=FILE: each row is appended there as soon as it is measured (a JSON line), so a run
+    stopped early still leaves what it measured."""
+    path = os.environ.get("BENCH_PARTIAL")
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(row, default=str) + "\n")
 
 
 def _migrate() -> None:
@@ -270,6 +279,7 @@ def phase_one(engine: str, one: str, today: date) -> list[Row]:
 
     def add(target: str, **values: Any) -> None:
         out.append({"target": target, "engine": engine, **values})
+        _partial(out[-1])
 
     _switch(engine, one, fresh=True)
     _migrate()
@@ -305,6 +315,7 @@ def phase_province(engine: str, province: str, today: date) -> list[Row]:
 
     def add(target: str, **values: Any) -> None:
         out.append({"target": target, "engine": engine, **values})
+        _partial(out[-1])
 
     n = committees_for(engine)
     reuse = (
@@ -339,8 +350,9 @@ def phase_province(engine: str, province: str, today: date) -> list[Row]:
         )
     for row in figures_against_sql(root, period):
         add("figure_vs_sql", **row)
-    samples = timed(lambda: build_rollup(root, period), ROLLUP_RUNS)
-    add("rollup", median_ms=statistics.median(samples), committees=n, cpu_ms=cpu_ms())
+    if ROLLUP_RUNS:
+        samples = timed(lambda: build_rollup(root, period), ROLLUP_RUNS)
+        add("rollup", median_ms=statistics.median(samples), committees=n, cpu_ms=cpu_ms())
     return out
 
 

@@ -359,7 +359,9 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
         f"--members {scale.MEMBERS} --years {scale.YEARS} --seed 1`. Quicker: `BENCH_COMMITTEES=30 make bench`. "
         f"Measured on a shared 2-core machine ({platform.machine()}, Python {platform.python_version()}, "
         "PostgreSQL on loopback) while other work ran on it: single timings are noisy, so read medians and the "
-        f"ratios taken within one run. Medians of {scale.RUNS} runs; list pages: p95 of {scale.RUNS * 4} requests.",
+        "ratios taken within one run. Medians of BENCH_SCALE_RUNS runs (default 7); list pages: p95 of four "
+        "times as many requests. Wall milliseconds, and in brackets the median CPU milliseconds of the lvzhi "
+        "process itself (steadier when the machine is loaded; on PostgreSQL it leaves out the server's share).",
         "",
         *([os.environ["BENCH_NOTE"], ""] if os.environ.get("BENCH_NOTE") else []),
         f"| target | limit | {head} | met |",
@@ -367,8 +369,12 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
     ]
 
     def line(label: str, limit: str, values: list[str], verdicts: list[str]) -> None:
-        shown = sorted(set(verdicts) - {"—"}) or ["—"]
-        lines.append(f"| {label} | {limit} | {' | '.join(values)} | {', '.join(shown)} |")
+        if len(verdicts) == len(engines) > 1:
+            named = [f"{ENGINE_NAMES[e]}: {v}" for e, v in zip(engines, verdicts, strict=True) if v != "—"]
+            shown = "; ".join(named) or "—"
+        else:
+            shown = ", ".join(sorted(set(verdicts) - {"—"})) or "—"
+        lines.append(f"| {label} | {limit} | {' | '.join(values)} | {shown} |")
 
     line("one committee's summary, all figures, alone in its database (ms)", "≤ 300 ms",
          [cell("summary_one", e) for e in engines],
@@ -392,8 +398,9 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
             )
             for e in engines
         ]
-        line(f"… its SQL queries, 1 committee → {n}", "constant", [f"{a} → {b}" for a, b in counts],
-             ["met" if a == b else "**missed**" for a, b in counts])  # fmt: skip
+        line(f"… its SQL queries, 1 committee → {n}", "constant",
+             [f"{a} → {b}" if a is not None and b is not None else "—" for a, b in counts],
+             ["—" if a is None or b is None else "met" if a == b else "**missed**" for a, b in counts])  # fmt: skip
     imported = next((r["rows"] for r in rows if r["target"] == "roster_import"), scale.IMPORT_ROWS)
     line(f"roster import, {imported:,} rows .xlsx, a new committee's first import (ms)", "≤ 10 s",
          [cell("roster_import", e) for e in engines],

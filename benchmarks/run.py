@@ -411,6 +411,7 @@ def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
             r = by.get((target, e))
             if r is None or r.get("reused"):
                 values.append("reused" if r else "—")
+                verdicts.append("—")
                 continue
             wall, cpu = r["rows"] / r["write_seconds"], r["rows"] / r["cpu_seconds"]
             values.append(

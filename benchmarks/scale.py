@@ -340,12 +340,12 @@ def phase_province(engine: str, province: str, today: date) -> list[Row]:
         median_ms=statistics.median(timed(lambda: evaluate(root, period))),
         cpu_ms=cpu_ms(),
     )
-    for name, (samples, n, cpu) in list_pages(root).items():
+    for name, (samples, queries, cpu) in list_pages(root).items():
         add(
             f"list_province_{name}",
             median_ms=statistics.median(samples),
             p95_ms=p95(samples),
-            queries=n,
+            queries=queries,
             cpu_ms=cpu,
         )
     for row in figures_against_sql(root, period):

@@ -82,7 +82,10 @@ lint: install-dev
 ci:
 	.ci/run
 
-# Timings of the roster at a large district's size, written to BENCHMARKS.md.
+# Timings written to BENCHMARKS.md: the roster at a large district's size, then the province-scale targets on
+# SQLite and on PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432; databases lvzhi_synth_bench_*).
+# Scale: BENCH_COMMITTEES (300), BENCH_SCALE_MEMBERS (300), BENCH_YEARS (3); quicker: BENCH_COMMITTEES=30 make bench;
+# BENCH_ENGINES=sqlite for one engine, BENCH_SCALE=0 for the district rows only (see benchmarks/scale.py).
 bench: install-dev
 	$(BIN)/python benchmarks/run.py
 

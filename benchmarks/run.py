@@ -1,4 +1,8 @@
-"""`make bench`: the roster at the size of a large district (400 members), timed end to end.
+"""`make bench`: the roster at the size of a large district (400 members), timed end to end, then the
+province-scale targets on SQLite and PostgreSQL side by side (``benchmarks/scale.py``, one process per
+engine; BENCH_SCALE=0 skips them, BENCH_ENGINES=sqlite runs one engine; the scale is set there).
+BENCH_DISTRICT=0 keeps the district table already in BENCHMARKS.md and rewrites only the province section;
+with BENCH_SCALE_JSON=a.json,b.json that section is rendered from earlier ``scale.py ENGINE > a.json`` runs.
 
 Runs against a scratch SQLite database (or DATABASE_URL when set) and writes BENCHMARKS.md with medians
 of several runs; the machines are noisy, so compare medians and ratios, never single runs.
@@ -6,9 +10,11 @@ of several runs; the machines are noisy, so compare medians and ratios, never si
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -170,6 +176,14 @@ def measure(fn: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> None:
+    if os.environ.get("BENCH_DISTRICT") == "0":
+        # Keep the district table already in BENCHMARKS.md; (re)write only the province-scale section.
+        out = ROOT / "BENCHMARKS.md"
+        kept = out.read_text(encoding="utf-8").split("\n## At province scale")[0].rstrip("\n").split("\n")
+        lines = [*kept, *scale_section()]
+        out.write_text("\n".join(lines), encoding="utf-8")
+        sys.stdout.write("\n".join(lines))
+        return
     engine = setup()
     from django.db import connection
     from django.test import Client
@@ -263,9 +277,185 @@ def main() -> None:
         *(f"| {label} | {t:.1f} | {m:.1f} | {note} |" for label, t, m, note in results),
         "",
     ]
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        lines += scale_section()
     out = ROOT / "BENCHMARKS.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     sys.stdout.write("\n".join(lines))
+
+
+SCALE_ENV = (
+    "BENCH_COMMITTEES",
+    "BENCH_SCALE_MEMBERS",
+    "BENCH_YEARS",
+    "BENCH_SCALE_RUNS",
+    "BENCH_ROLLUP_RUNS",
+)
+
+
+def scale_section() -> list[str]:
+    """Run benchmarks/scale.py per engine (a process each) and render its rows side by side."""
+    engines = os.environ.get("BENCH_ENGINES", "sqlite,postgresql").split(",")
+    rows: list[dict[str, Any]] = []
+    saved = os.environ.get(
+        "BENCH_SCALE_JSON"
+    )  # files of earlier `scale.py ENGINE > FILE` runs, comma-separated
+    if saved:
+        for path in saved.split(","):
+            text = Path(path).read_text(encoding="utf-8").strip().splitlines()
+            last = json.loads(text[-1])  # a run's one line of rows, or BENCH_PARTIAL's line per row
+            rows += last if isinstance(last, list) else [json.loads(line) for line in text]
+        return render_scale(rows, engines)
+    for engine in engines:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "scale.py"), engine],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"benchmarks/scale.py {engine} failed")
+        rows += json.loads(done.stdout.strip().splitlines()[-1])
+        sys.stderr.write(f"scale {engine}: {time.perf_counter() - started:.0f} s\n")
+    return render_scale(rows, engines)
+
+
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def render_scale(rows: list[dict[str, Any]], engines: list[str]) -> list[str]:
+    from benchmarks import scale
+
+    by = {(r["target"], r["engine"]): r for r in rows if r["target"] != "figure_vs_sql"}
+    sizes = {e: by.get(("synth_province", e), {}).get("committees", scale.COMMITTEES) for e in engines}
+    n = "/".join(str(sizes[e]) for e in engines) if len(set(sizes.values())) > 1 else str(sizes[engines[0]])
+
+    def cell(target: str, engine: str, key: str = "median_ms", fmt: str = "{:.1f}") -> str:
+        row = by.get((target, engine))
+        if row is None or row.get(key) is None:
+            return "—"
+        cpu = f" (CPU {row['cpu_ms']:.0f})" if row.get("cpu_ms") is not None else ""
+        return fmt.format(row[key]) + cpu
+
+    def ratio(a: str, b: str, engine: str) -> float | None:
+        x, y = by.get((a, engine)), by.get((b, engine))
+        if not x or not y or not y.get("median_ms"):
+            return None
+        return float(x["median_ms"]) / float(y["median_ms"])
+
+    def met(value: float | None, limit: float) -> str:
+        return "—" if value is None else ("met" if value <= limit else "**missed**")
+
+    head = " | ".join(ENGINE_NAMES[e] for e in engines)
+    lines = [
+        "",
+        "## At province scale",
+        "",
+        f"Produced by `make bench` on {date.today():%Y-%m-%d} (`.venv/bin/python benchmarks/run.py`; one engine: "
+        f"`BENCH_ENGINES=postgresql .venv/bin/python benchmarks/run.py`), {n} committees "
+        f"({', '.join(f'{ENGINE_NAMES[e]} {sizes[e]}' for e in engines)}) of "
+        f"{scale.MEMBERS} members with {scale.YEARS} years of records each, made by `lvzhi synth --committees N "
+        f"--members {scale.MEMBERS} --years {scale.YEARS} --seed 1`. Quicker: `BENCH_COMMITTEES=30 make bench`. "
+        f"Measured on a shared 2-core machine ({platform.machine()}, Python {platform.python_version()}, "
+        "PostgreSQL on loopback) while other work ran on it: single timings are noisy, so read medians and the "
+        "ratios taken within one run. Medians of BENCH_SCALE_RUNS runs (default 7); list pages: p95 of four "
+        "times as many requests. Wall milliseconds, and in brackets the median CPU milliseconds of the lvzhi "
+        "process itself (steadier when the machine is loaded; on PostgreSQL it leaves out the server's share).",
+        "",
+        *([os.environ["BENCH_NOTE"], ""] if os.environ.get("BENCH_NOTE") else []),
+        f"| target | limit | {head} | met |",
+        "|---|---|" + "---:|" * len(engines) + "---|",
+    ]
+
+    def line(label: str, limit: str, values: list[str], verdicts: list[str]) -> None:
+        if len(verdicts) == len(engines) > 1:
+            named = [f"{ENGINE_NAMES[e]}: {v}" for e, v in zip(engines, verdicts, strict=True) if v != "—"]
+            shown = "; ".join(named) or "—"
+        else:
+            shown = ", ".join(sorted(set(verdicts) - {"—"})) or "—"
+        lines.append(f"| {label} | {limit} | {' | '.join(values)} | {shown} |")
+
+    line("one committee's summary, all figures, alone in its database (ms)", "≤ 300 ms",
+         [cell("summary_one", e) for e in engines],
+         [met(by.get(("summary_one", e), {}).get("median_ms"), 300) for e in engines])  # fmt: skip
+    line(f"the same committee's summary inside the {n}-committee database (ms)", "",
+         [cell("summary_province", e) for e in engines], ["—"])  # fmt: skip
+    ratios = [ratio("summary_province", "summary_one", e) for e in engines]
+    line("… ratio, inside / alone", "≤ 1.5×", ["—" if r is None else f"{r:.2f}×" for r in ratios],
+         [met(r, 1.5) for r in ratios])  # fmt: skip
+    line(f"roll-up of the {n}-committee province (ms)", "≤ 2 s on PostgreSQL",
+         [cell("rollup", e) for e in engines],
+         [met(by.get(("rollup", "postgresql"), {}).get("median_ms"), 2000)] if "postgresql" in engines else ["—"])  # fmt: skip
+    for page in ("members", "ledger", "proposals", "archive"):
+        p95s = [by.get((f"list_province_{page}", e), {}).get("p95_ms") for e in engines]
+        line(f"{page} list page at {n} committees, p95 (ms)", "≤ 150 ms",
+             [cell(f"list_province_{page}", e, "p95_ms") for e in engines], [met(v, 150) for v in p95s])  # fmt: skip
+        counts = [
+            (
+                by.get((f"list_one_{page}", e), {}).get("queries"),
+                by.get((f"list_province_{page}", e), {}).get("queries"),
+            )
+            for e in engines
+        ]
+        line(f"… its SQL queries, 1 committee → {n}", "constant",
+             [f"{a} → {b}" if a is not None and b is not None else "—" for a, b in counts],
+             ["—" if a is None or b is None else "met" if a == b else "**missed**" for a, b in counts])  # fmt: skip
+    imported = next((r["rows"] for r in rows if r["target"] == "roster_import"), scale.IMPORT_ROWS)
+    line(f"roster import, {imported:,} rows .xlsx, a new committee's first import (ms)", "≤ 10 s",
+         [cell("roster_import", e) for e in engines],
+         [met(by.get(("roster_import", e), {}).get("median_ms"), 10_000) for e in engines])  # fmt: skip
+    for target, label in (("synth_one", "1 committee"), ("synth_province", f"{n} committees")):
+        values, verdicts = [], []
+        for e in engines:
+            r = by.get((target, e))
+            if r is None or r.get("reused"):
+                values.append("reused" if r else "—")
+                verdicts.append("—")
+                continue
+            wall, cpu = r["rows"] / r["write_seconds"], r["rows"] / r["cpu_seconds"]
+            values.append(
+                f"{r['rows']:,} rows in {r['seconds']:.0f} s; {wall:,.0f} rows/s written, {cpu:,.0f} rows per CPU-second"
+            )
+            verdicts.append(met(-wall, -50_000))
+        line(f"`lvzhi synth`, {label}", "≥ 50,000 rows/s", values, verdicts or ["—"])  # fmt: skip
+
+    figs: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in rows:
+        if r["target"] == "figure_vs_sql":
+            figs.setdefault(r["key"], {})[r["engine"]] = r
+    lines += [
+        "",
+        f"Each figure of the province committee (inside the {n}-committee database) through `figures.evaluate`, "
+        "against the very SQL statements it sent, run directly on a database cursor (limit ≤ 1.3×; ratios of "
+        "sub-millisecond timings are mostly Python call overhead).",
+        "",
+        "| figure | queries | "
+        + " | ".join(f"{ENGINE_NAMES[e]} lvzhi ms | SQL ms | ratio" for e in engines)
+        + " |",
+        "|---|---:|" + "---:|---:|---:|" * len(engines),
+    ]
+    worst: dict[str, float] = {}
+    for key in sorted(figs):
+        cells = []
+        for e in engines:
+            r = figs[key].get(e)
+            if r is None:
+                cells.append("— | — | —")
+                continue
+            x = r["lvzhi_ms"] / r["sql_ms"] if r["sql_ms"] else float("inf")
+            worst[e] = max(worst.get(e, 0.0), x)
+            cpu = r.get("lvzhi_cpu_ms"), r.get("sql_cpu_ms")
+            tail = f" (CPU {cpu[0]:.2f} / {cpu[1]:.2f})" if cpu[0] is not None and cpu[1] is not None else ""
+            cells.append(f"{r['lvzhi_ms']:.2f} | {r['sql_ms']:.2f} | {x:.2f}×{tail}")
+        q = next(iter(figs[key].values()))["queries"]
+        lines.append(f"| {key} | {q} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Worst figure ratio: " + ", ".join(f"{ENGINE_NAMES[e]} {v:.2f}×" for e, v in worst.items()),
+        "",
+    ]
+    return lines
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := lvzhi/static/vendor
-APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils redis-server
 PYTEST_ARGS ?=
 
 .PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench
@@ -59,9 +59,10 @@ system-deps:
 demo: install
 	$(BIN)/lvzhi demo --port $(PORT)
 
+# The web server, a job worker and the scheduler together (Ctrl-C stops all three).
 run: install
 	$(BIN)/lvzhi migrate --no-input
-	$(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
+	$(BIN)/lvzhi serve --port $(PORT)
 
 # The whole suite on SQLite, browser tests included.
 test: install-dev system-deps

@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "lvzhi.jobs",
     "lvzhi.core",
     "lvzhi.accounts",
     "lvzhi.org",
@@ -191,6 +194,35 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Background work (docs/deploy.md): django-tasks on the database by default; RQ on Redis when REDIS_URL is
+# set. Every job goes through lvzhi.jobs (a key per job, a reaper for jobs of dead workers).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LVZHI_JOBS_HEARTBEAT_SECONDS = int(os.environ.get("LVZHI_JOBS_HEARTBEAT_SECONDS", 15))
+LVZHI_JOBS_STALE_SECONDS = int(os.environ.get("LVZHI_JOBS_STALE_SECONDS", 300))
+# Periodic jobs, queued by `lvzhi jobs scheduler` once per day (local time) or period.
+LVZHI_SCHEDULE = [
+    {
+        "name": "orglife-remind",
+        "task": "lvzhi.jobs.builtin.command",
+        "kwargs": {"argv": ["orglife", "remind"]},
+        "daily": os.environ.get("LVZHI_REMIND_AT", "07:00"),
+    },
+    {"name": "audit-prune", "task": "lvzhi.core.tasks.prune_audit_trail", "daily": "02:30"},
+    {
+        "name": "clear-sessions",
+        "task": "lvzhi.jobs.builtin.command",
+        "kwargs": {"argv": ["clearsessions"]},
+        "daily": "02:45",
+    },
+    {"name": "jobs-tidy", "task": "lvzhi.jobs.builtin.tidy", "daily": "03:00"},
+]
 
 LOGGING = {
     "version": 1,

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lvzhi.config.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lvzhi.core.middleware.RequestContextMiddleware",
+    "lvzhi.config.instance.InstanceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -195,6 +197,56 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# The outward-facing instance (LVZHI_INSTANCE=public) serves only these views (names, * wildcards): the
+# public portal and the pages members use on their phones. The intranet instance ("full") serves all.
+LVZHI_INSTANCE = os.environ.get("LVZHI_INSTANCE", "full")
+if LVZHI_INSTANCE not in ("full", "public"):
+    raise ValueError("LVZHI_INSTANCE must be full or public")
+LVZHI_PUBLIC_VIEWS = [
+    "health",
+    "set_language",
+    "core:home",
+    "core:notifications",
+    "core:attachment",
+    "core:checkin",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "portal:public_*",
+    "portal:feed",
+    "portal:image",
+    "org:member_detail",
+    "duty:mine",
+    "duty:archive",
+    "duty:archive_*",
+    "duty:report_*",
+    "duty:record_*",
+    "study:reading_mine",
+    "study:log_*",
+    "study:sharing_*",
+    "service:mine",
+    "meetings:mine",
+    "meetings:detail",
+    "meetings:leave",
+    "meetings:notice",
+    "meetings:signin",
+    "party:meeting_checkin",
+    "consult:suggestion_create",
+    "consult:suggestion",
+    "consult:suggestion_edit",
+    "proposals:list",
+    "proposals:create",
+    "proposals:similar",
+    "proposals:detail",
+    "proposals:edit",
+    "proposals:action",
+    "opinions:list",
+    "opinions:create",
+    "opinions:detail",
+    "opinions:edit",
+    "opinions:action",
+]
+
 # Background work (docs/deploy.md): django-tasks on the database by default; RQ on Redis when REDIS_URL is
 # set. Every job goes through lvzhi.jobs (a key per job, a reaper for jobs of dead workers).
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -230,7 +282,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"lvzhi": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "lvzhi": {"level": "INFO"},
+        "lvzhi.request": {"level": "WARNING"},  # runserver logs requests itself; production turns it on
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # ID numbers are encrypted with this key, kept outside the database (LVZHI_FIELD_KEY or keys/field.key).

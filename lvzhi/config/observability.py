@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
@@ -95,10 +96,19 @@ def handler500(request: HttpRequest) -> HttpResponse:
         isinstance(exc, DatabaseError) and connection.connection is not None and not connection.is_usable()
     ):
         logging.getLogger("lvzhi").error("database unavailable: %s", exc)
+        _drop_broken_connections()
         return database_unavailable(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "服务器内部错误。", "code": "server_error"}, status=500)
     return server_error(request)
+
+
+def _drop_broken_connections() -> None:
+    """Close connections the failure left broken, so the next request opens a fresh one."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None and not conn.in_atomic_block:
+            with contextlib.suppress(Exception):
+                conn.close()
 
 
 @require_GET
@@ -112,6 +122,7 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["database"] = "ok"
     except Exception:  # any failure of the database is reported, never raised
         checks["database"] = "unavailable"
+        _drop_broken_connections()
     if getattr(settings, "REDIS_URL", ""):
         try:
             import redis

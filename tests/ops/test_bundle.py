@@ -62,6 +62,7 @@ def test_bundle_installs_with_the_network_off(tmp_path: Path) -> None:
             "-c",
             "import lvzhi, pathlib; print(pathlib.Path(lvzhi.__file__).parent)",
         ],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,

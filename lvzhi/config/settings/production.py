@@ -24,6 +24,8 @@ CSRF_COOKIE_HTTPONLY = True  # the pages carry the token themselves (hx-headers,
 SECURE_REDIRECT_EXEMPT = [r"^health$"]
 # HSTS preload is for public domains listed by the browsers; an intranet name never is.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if not SECURE_SSL_REDIRECT:  # LVZHI_SSL_REDIRECT=0: the operator's proxy redirects to HTTPS itself
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
 # The API schema is checked by the test suite; the deploy check need not build it on every start.
 SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, "ENABLE_DJANGO_DEPLOY_CHECK": False}  # noqa: F405
 

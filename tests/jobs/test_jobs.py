@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,6 @@ from lvzhi.core.models import AuditEvent, Notification
 from lvzhi.jobs import schedule
 from lvzhi.jobs.models import Job
 from lvzhi.jobs.services import enqueue, execute, job, reap
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -123,15 +123,20 @@ def test_scheduler_queues_each_period_once() -> None:
     assert schedule.tick(now=due + timedelta(days=1))["queued"][0] == "daily-write:2026-03-03"
 
 
-def test_orglife_remind_through_the_scheduler_reminds_once(committee, staff) -> None:
-    """The daily `orglife remind` as a scheduled job: run twice the same day, one reminder."""
-    branch = factories.functional_branch(committee, factories.special_committee(committee, "文史委员会"))
-    assert branch is not None
-    now = timezone.now().replace(hour=23, minute=0)
-    with override_settings(LVZHI_SCHEDULE=[s for s in schedule_settings() if s["name"] == "orglife-remind"]):
-        [key] = schedule.tick(now=now)["queued"]
+def test_orglife_remind_through_the_scheduler_reminds_once(committee, economy, economy_branch, staff) -> None:
+    """The daily `orglife remind` as a scheduled job on a day when meetings are due: the reminders go out
+    once, and neither a second tick nor a run by hand sends them again."""
+    day = date(2025, 9, 26)  # Q3's 党员大会 and September's monthly meetings are due (tests/party)
+    with (
+        override_settings(LVZHI_SCHEDULE=[s for s in schedule_settings() if s["name"] == "orglife-remind"]),
+        mock.patch("django.utils.timezone.localdate", return_value=day),
+    ):
+        [key] = schedule.tick(now=datetime(2025, 9, 26, 8, 0, tzinfo=SHANGHAI))["queued"]
+        assert key == "orglife-remind:2025-09-26"
         execute(key)
         first = Notification.objects.filter(user=staff).count()
+        assert first > 0
+        assert schedule.tick(now=datetime(2025, 9, 26, 20, 0, tzinfo=SHANGHAI))["queued"] == []
         call_command("jobs", "run", "orglife-remind")  # by hand: another key, the same reminders
         execute(Job.objects.exclude(key=key).get().key)
     assert Job.objects.get(key=key).result["command"] == "orglife remind"

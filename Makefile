@@ -5,10 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := lvzhi/static/vendor
-APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils redis-server
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev assets messages system-deps demo run test test-db lint ci bench screenshots
+.PHONY: install install-dev assets messages system-deps demo run test test-db test-bundle lint ci bench bundle screenshots
 
 # Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
 install: $(VENV)/.installed $(VENDOR)/.installed messages
@@ -59,9 +59,10 @@ system-deps:
 demo: install
 	$(BIN)/lvzhi demo --port $(PORT)
 
+# The web server, a job worker and the scheduler together (Ctrl-C stops all three).
 run: install
 	$(BIN)/lvzhi migrate --no-input
-	$(BIN)/lvzhi runserver 127.0.0.1:$(PORT)
+	$(BIN)/lvzhi serve --port $(PORT)
 
 # The whole suite on SQLite, browser tests included.
 test: install-dev system-deps
@@ -92,3 +93,22 @@ bench: install-dev
 # The user guide's screenshots (docs/img/), redrawn by the browser tests that show those pages at work.
 screenshots: install-dev system-deps
 	LVZHI_GUIDE_SHOTS=1 $(BIN)/pytest -n 0 -m browser tests/browser -k "filters_the_member_list or from_registered_to_closed or checks_in_on_a_phone or draws_charts or from_draft_to_closed"
+
+# The offline install bundle for intranet machines (docs/deploy.md): wheels of lvzhi and every dependency,
+# the collected static files and the install script, in dist/lvzhi-bundle.tar.gz.
+BUNDLE := dist/bundle
+bundle: install
+	rm -rf $(BUNDLE) dist/lvzhi-bundle.tar.gz && mkdir -p $(BUNDLE)/wheels
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(BUNDLE)/wheels .
+	rm -rf build
+	DJANGO_SETTINGS_MODULE=lvzhi.config.settings.production LVZHI_HOME=$(BUNDLE)/home \
+	  LVZHI_SECRET_KEY=bundle-build-only LVZHI_FIELD_KEY=YnVuZGxlLWJ1aWxkLW9ubHktYnVuZGxlLWJ1aWxkLW8= \
+	  DATABASE_URL=sqlite:///:memory: $(BIN)/lvzhi collectstatic --no-input --verbosity 0
+	mv $(BUNDLE)/home/static $(BUNDLE)/static && rm -rf $(BUNDLE)/home
+	cp deploy/install-bundle.sh deploy/*.service deploy/lvzhi.env.example deploy/nginx-lvzhi.conf $(BUNDLE)/
+	tar czf dist/lvzhi-bundle.tar.gz -C dist bundle
+	@echo "dist/lvzhi-bundle.tar.gz: $$(ls $(BUNDLE)/wheels | wc -l) wheels, $$(du -sh dist/lvzhi-bundle.tar.gz | cut -f1)"
+
+# Installs the bundle into a new virtualenv with the network switched off, and checks it.
+test-bundle: bundle install-dev
+	LVZHI_BUNDLE=$(BUNDLE) $(BIN)/pytest -n 0 -m bundle tests/ops/test_bundle.py

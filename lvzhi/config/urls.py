@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from lvzhi.core import views as core_views
+from lvzhi.config import observability
 
 urlpatterns = [
-    path("health", core_views.health, name="health"),
+    path("health", observability.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("help/", include("lvzhi.core.help_urls")),
     path("setup/", include("lvzhi.setup.urls")),
@@ -25,3 +25,5 @@ urlpatterns = [
     path("", include("lvzhi.portal.urls")),
     path("api/v1/", include("lvzhi.config.api_urls")),
 ]
+
+handler500 = "lvzhi.config.observability.handler500"

@@ -3,15 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from lvzhi.core.models import Attachment, Notification
 from lvzhi.core.notifications import preference_rows, preference_set
@@ -26,21 +25,12 @@ def home(request: HttpRequest) -> HttpResponse:
         apps.get_model("org", "Committee").objects.filter(pk__in=list(scope.roles)).order_by("path").first()
     )
     if committee is not None:
+        if settings.LVZHI_INSTANCE == "public":  # the outward-facing instance has no dashboard
+            return redirect("duty:mine", committee=committee.code)
         if scope.roles_in(committee.pk) == {Role.UNIT}:  # a handling unit works on its proposals only
             return redirect("proposals:list", committee=committee.code)
         return redirect("reports:dashboard", committee=committee.code)
     return render(request, "core/no_role.html", status=403)
-
-
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: the process answers and the database does too."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any failure of the database is reported, never raised
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @login_required

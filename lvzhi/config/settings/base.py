@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "lvzhi.jobs",
     "lvzhi.core",
     "lvzhi.accounts",
     "lvzhi.org",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lvzhi.config.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lvzhi.core.middleware.RequestContextMiddleware",
+    "lvzhi.config.instance.InstanceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -179,7 +184,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = LVZHI_HOME / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "lvzhi.config.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -207,13 +212,96 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# The outward-facing instance (LVZHI_INSTANCE=public) serves only these views (names, * wildcards): the
+# public portal and the pages members use on their phones. The intranet instance ("full") serves all.
+LVZHI_INSTANCE = os.environ.get("LVZHI_INSTANCE", "full")
+if LVZHI_INSTANCE not in ("full", "public"):
+    raise ValueError("LVZHI_INSTANCE must be full or public")
+LVZHI_PUBLIC_VIEWS = [
+    "health",
+    "set_language",
+    "core:home",
+    "core:notifications",
+    "core:attachment",
+    "core:checkin",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "portal:public_*",
+    "portal:feed",
+    "portal:image",
+    "org:member_detail",
+    "duty:mine",
+    "duty:archive",
+    "duty:archive_*",
+    "duty:report_*",
+    "duty:record_*",
+    "study:reading_mine",
+    "study:log_*",
+    "study:sharing_*",
+    "service:mine",
+    "meetings:mine",
+    "meetings:detail",
+    "meetings:leave",
+    "meetings:notice",
+    "meetings:signin",
+    "party:meeting_checkin",
+    "consult:suggestion_create",
+    "consult:suggestion",
+    "consult:suggestion_edit",
+    "proposals:list",
+    "proposals:create",
+    "proposals:similar",
+    "proposals:detail",
+    "proposals:edit",
+    "proposals:action",
+    "opinions:list",
+    "opinions:create",
+    "opinions:detail",
+    "opinions:edit",
+    "opinions:action",
+]
+
+# Background work (docs/deploy.md): django-tasks on the database by default; RQ on Redis when REDIS_URL is
+# set. Every job goes through lvzhi.jobs (a key per job, a reaper for jobs of dead workers).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LVZHI_JOBS_HEARTBEAT_SECONDS = int(os.environ.get("LVZHI_JOBS_HEARTBEAT_SECONDS", 15))
+LVZHI_JOBS_STALE_SECONDS = int(os.environ.get("LVZHI_JOBS_STALE_SECONDS", 300))
+# Periodic jobs, queued by `lvzhi jobs scheduler` once per day (local time) or period.
+LVZHI_SCHEDULE = [
+    {
+        "name": "orglife-remind",
+        "task": "lvzhi.jobs.builtin.command",
+        "kwargs": {"argv": ["orglife", "remind"]},
+        "daily": os.environ.get("LVZHI_REMIND_AT", "07:00"),
+    },
+    {"name": "audit-prune", "task": "lvzhi.core.tasks.prune_audit_trail", "daily": "02:30"},
+    {
+        "name": "clear-sessions",
+        "task": "lvzhi.jobs.builtin.command",
+        "kwargs": {"argv": ["clearsessions"]},
+        "daily": "02:45",
+    },
+    {"name": "jobs-tidy", "task": "lvzhi.jobs.builtin.tidy", "daily": "03:00"},
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"lvzhi": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "lvzhi": {"level": "INFO"},
+        "lvzhi.request": {"level": "WARNING"},  # runserver logs requests itself; production turns it on
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # ID numbers are encrypted with this key, kept outside the database (LVZHI_FIELD_KEY or keys/field.key).

@@ -89,6 +89,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.default_database()}
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):  # reports read from it (lvzhi.core.routers)
+    DATABASES["replica"] = env.database_from_url(replica_url)
+DATABASE_ROUTERS = ["lvzhi.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -115,6 +118,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LVZHI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("LVZHI_PASSWORD_MAX_AGE_DAYS", 90))  # 0 = never expires
 LVZHI_PASSWORD_HISTORY = int(os.environ.get("LVZHI_PASSWORD_HISTORY", 5))
 LVZHI_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365)))
+# Members' mobile and ID numbers are erased this many days after their service ended (lvzhi retention).
+LVZHI_PII_RETENTION_DAYS = int(os.environ.get("LVZHI_PII_RETENTION_DAYS", 5 * 365))
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LVZHI_LOCKOUT_MINUTES", 15)))

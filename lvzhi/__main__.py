@@ -9,6 +9,8 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.config.settings.dev")
+    if len(argv) > 1 and argv[1] == "move-to":
+        argv[1] = "move_to"  # the documented spelling; Django's command modules need an underscore
     if len(argv) > 1 and argv[1] == "demo" and not os.environ.get("DATABASE_URL"):
         # The demo keeps its own database, so a real installation never starts with demo data.
         from lvzhi.config import env

@@ -100,6 +100,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.default_database()}
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):  # reports read from it (lvzhi.core.routers)
+    DATABASES["replica"] = env.database_from_url(replica_url)
+DATABASE_ROUTERS = ["lvzhi.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -128,6 +131,8 @@ LVZHI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("LVZHI_PASSWORD_MAX_AGE_DAYS", 
 LVZHI_SETUP_WIZARD = os.environ.get("LVZHI_SETUP_WIZARD", "1") != "0"
 LVZHI_PASSWORD_HISTORY = int(os.environ.get("LVZHI_PASSWORD_HISTORY", 5))
 LVZHI_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365)))
+# Members' mobile and ID numbers are erased this many days after their service ended (lvzhi retention).
+LVZHI_PII_RETENTION_DAYS = int(os.environ.get("LVZHI_PII_RETENTION_DAYS", 5 * 365))
 
 # 两步验证 (TOTP) is required for these roles (comma-separated Role values), optional for everyone else;
 # production requires it of the three administrators (三员) unless told otherwise. See docs/security-login.md.

@@ -93,6 +93,8 @@ SECTIONS: dict[str, str] = {
     "reports:rollup_import": "rollup#下级在自己的系统中运行签名报送",
     "reports:rollup_keys": "rollup#下级在自己的系统中运行签名报送",
     "portal": "portal",
+    "org:term_change": "quickstart#换届",
+    "setup": "quickstart#2-初始设置向导",
     "help": "index",
 }
 

@@ -1,4 +1,6 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
+from django.views import defaults
 
 from lvzhi.config import observability
 
@@ -27,3 +29,13 @@ urlpatterns = [
 ]
 
 handler500 = "lvzhi.config.observability.handler500"
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A 404 under /api/ answers JSON, as the schema says, even when no API view matched the path."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "未找到。"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found

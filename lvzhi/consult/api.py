@@ -36,7 +36,9 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 
 class SuggestionSerializer(serializers.ModelSerializer):
-    form = serializers.CharField(source="consultation.form.code", default=None, read_only=True)
+    form = serializers.CharField(
+        source="consultation.form.code", default=None, allow_null=True, read_only=True
+    )
     proposers: serializers.SlugRelatedField = serializers.SlugRelatedField(
         many=True, slug_field="name", read_only=True
     )

@@ -291,7 +291,11 @@ def scores(request: HttpRequest, committee: str) -> HttpResponse:
 @require_POST
 def year_finalize(request: HttpRequest, committee: str) -> HttpResponse:
     c = committee_for(request, committee, "duty.finalize")
-    year = int(request.POST.get("year", "0") or 0)
+    year_text = request.POST.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2999 else 0
+    if not year:
+        messages.error(request, _("只能对已结束的年度定档。"))
+        return redirect(reverse("duty:scores", kwargs={"committee": c.code}))
     try:
         services.year_finalize(committee=c, year=year, by=request.user)
     except ValidationError as exc:

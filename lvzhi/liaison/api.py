@@ -61,7 +61,7 @@ class KeyProjectList(CommitteeMixin, generics.ListAPIView):
 
 class ProblemSerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.name", read_only=True)
-    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+    unit = serializers.CharField(source="unit.name", default=None, allow_null=True, read_only=True)
     visited_on = serializers.DateField(source="visit.visited_on", read_only=True)
     overdue = serializers.SerializerMethodField()
 

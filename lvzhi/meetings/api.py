@@ -21,7 +21,9 @@ FIELDS = [
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    special_committee = serializers.CharField(source="special_committee.name", default=None, read_only=True)
+    special_committee = serializers.CharField(
+        source="special_committee.name", default=None, allow_null=True, read_only=True
+    )
     n_invitees = serializers.IntegerField(read_only=True)
     n_present = serializers.IntegerField(read_only=True)
     n_absent = serializers.IntegerField(read_only=True)

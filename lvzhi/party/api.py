@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -20,8 +22,10 @@ from lvzhi.party.orglife import compliance, compliance_json
 
 
 class BranchSerializer(serializers.ModelSerializer):
-    special_committee = serializers.CharField(source="special_committee.name", default=None, read_only=True)
-    secretary = serializers.CharField(source="secretary.name", default=None, read_only=True)
+    special_committee = serializers.CharField(
+        source="special_committee.name", default=None, allow_null=True, read_only=True
+    )
+    secretary = serializers.CharField(source="secretary.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = PartyBranch
@@ -72,9 +76,10 @@ class CoverageView(CommitteeMixin, APIView):
         return Response(coverage(self.get_committee(), timezone.localdate()).as_dict())
 
 
+@extend_schema_serializer(component_name="OrgLifeMeeting")  # meetings.api has its own "Meeting"
 class MeetingSerializer(serializers.ModelSerializer):
     branch = serializers.CharField(source="body_name", read_only=True)
-    host = serializers.CharField(source="host.name", default=None, read_only=True)
+    host = serializers.CharField(source="host.name", default=None, allow_null=True, read_only=True)
     counts = serializers.BooleanField(read_only=True)
     attendance = serializers.SerializerMethodField()
 
@@ -121,6 +126,14 @@ class ComplianceView(CommitteeMixin, APIView):
 
     read_action = "party.view"
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": 2000, "maximum": 2100}, description="年度（默认今年）"
+            )
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request: Request, committee: str) -> Response:
         c = self.get_committee()
         today = timezone.localdate()

@@ -50,9 +50,13 @@ class StepSerializer(serializers.ModelSerializer):
 class LedgerItemSerializer(serializers.ModelSerializer):
     campaign = serializers.CharField(source="campaign.name", read_only=True)
     category = serializers.CharField(source="category.name", read_only=True)
-    lead_leader = serializers.CharField(source="lead_leader.name", default=None, read_only=True)
-    responsible = serializers.CharField(source="responsible.name", default=None, read_only=True)
-    acceptor = serializers.CharField(source="acceptor.name", default=None, read_only=True)
+    lead_leader = serializers.CharField(
+        source="lead_leader.name", default=None, allow_null=True, read_only=True
+    )
+    responsible = serializers.CharField(
+        source="responsible.name", default=None, allow_null=True, read_only=True
+    )
+    acceptor = serializers.CharField(source="acceptor.name", default=None, allow_null=True, read_only=True)
     overdue = serializers.SerializerMethodField()
     due_soon = serializers.SerializerMethodField()
     deadline_flag = serializers.SerializerMethodField(help_text="逾期 / 临期 / 空")

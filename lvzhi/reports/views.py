@@ -35,6 +35,8 @@ def period_from_request(request: HttpRequest, committee: object) -> Period:
     today = timezone.localdate()
     try:
         if year := request.GET.get("year"):
+            if not 1900 <= int(year) <= 2999:
+                raise ValueError  # a year no record has (and beyond what a date can hold)
             return year_period(int(year))
         start, end = request.GET.get("from"), request.GET.get("to")
         if start or end:

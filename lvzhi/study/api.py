@@ -12,10 +12,12 @@ from lvzhi.study.selectors import with_attendance_counts
 
 
 class StudySessionSerializer(serializers.ModelSerializer):
-    group = serializers.CharField(source="group.name", default=None, read_only=True)
-    special_committee = serializers.CharField(source="special_committee.name", default=None, read_only=True)
-    branch = serializers.CharField(source="branch.name", default=None, read_only=True)
-    speaker = serializers.CharField(source="speaker.name", default=None, read_only=True)
+    group = serializers.CharField(source="group.name", default=None, allow_null=True, read_only=True)
+    special_committee = serializers.CharField(
+        source="special_committee.name", default=None, allow_null=True, read_only=True
+    )
+    branch = serializers.CharField(source="branch.name", default=None, allow_null=True, read_only=True)
+    speaker = serializers.CharField(source="speaker.name", default=None, allow_null=True, read_only=True)
     present = serializers.IntegerField(read_only=True)
     excused = serializers.IntegerField(read_only=True)
     absent = serializers.IntegerField(read_only=True)

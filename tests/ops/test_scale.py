@@ -12,11 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from lvzhi.core.routers import reading_replica
 from lvzhi.org.models import Committee, Person
 
-# Shared by every committee: accounts (one user may hold roles in several committees), the committee
-# tree itself (a Citus reference table), and Django's and its libraries' own bookkeeping.
+# Shared by every committee: accounts and what belongs to a user alone (one user may hold roles in several
+# committees: their second factor, their notice channels), the committee tree itself (a Citus reference
+# table), the job ledger and queue, and Django's and its libraries' own bookkeeping.
 GLOBAL_BY_DESIGN = {
     "accounts_historicaluser",
     "accounts_passwordhistory",
+    "accounts_twofactor",
     "accounts_user",
     "accounts_user_groups",
     "accounts_user_user_permissions",
@@ -30,6 +32,9 @@ GLOBAL_BY_DESIGN = {
     "axes_accesslog",
     "django_content_type",
     "django_session",
+    "django_tasks_database_dbtaskresult",
+    "jobs_job",
+    "core_noticepreference",
     "org_committee",
     "org_historicalcommittee",
 }
@@ -44,6 +49,7 @@ KNOWN_GAPS = {
     "consult_suggestion_proposers": "many-to-many table without committee_id",
     "consult_suggestion_units": "many-to-many table without committee_id",
     "opinions_opinion_coauthors": "many-to-many table without committee_id",
+    "core_noticedelivery": "a copy of a notification (which carries committee_id) sent by e-mail or gateway",
     "core_checkin.checkin_once_per_person": "unique within one activity (object_id)",
     "core_notification.notification_unique_key": "unique per user, whose committee is in the key",
     "core_searchentry.searchentry_unique_record": "unique per indexed record",

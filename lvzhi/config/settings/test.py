@@ -5,6 +5,10 @@ import os
 
 os.environ.setdefault("LVZHI_FIELD_KEY", base64.urlsafe_b64encode(b"t" * 32).decode())
 os.environ.setdefault("LVZHI_SECRET_KEY", "test-secret-key-not-for-production")
+# The suite reuses user ids in one process-wide cache: API rates are lifted here and lowered by the test
+# that checks them (tests/security/test_limits.py).
+os.environ.setdefault("LVZHI_API_RATE_USER", "100000/min")
+os.environ.setdefault("LVZHI_API_RATE_ANON", "100000/min")
 
 from .base import *  # noqa: F403
 

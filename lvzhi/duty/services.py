@@ -50,6 +50,16 @@ def duty_record_sync(source: models.Model) -> SyncResult:
     kinds = kinds_for(source)
     if not kinds:
         raise ImproperlyConfigured(f"no duty kind is registered for {source._meta.label_lower}")
+    with transaction.atomic():
+        # Two syncs of one source at once (two members checking in to a meeting) would each derive from
+        # what it saw and delete the other's fresh record: the source's row lock puts them one after the
+        # other, the second deriving from what the first committed. (SQLite's immediate transactions
+        # already serialize writers.)
+        type(source)._default_manager.select_for_update().filter(pk=source.pk).exists()
+        return _sync(source, kinds)
+
+
+def _sync(source: models.Model, kinds: list[DutyKind]) -> SyncResult:
     source_type = ContentType.objects.get_for_model(source)
     committee_id = source.committee_id  # type: ignore[attr-defined]
     wanted: dict[tuple[int, str], RecordSpec] = {}

@@ -70,3 +70,35 @@ def test_it_refuses_a_source_without_a_kind(committee):
 
     with pytest.raises(ImproperlyConfigured):
         duty_record_sync(committee)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_syncs_of_one_source_run_one_after_the_other(committee, attendance_kind):
+    """A sync holds the source's row lock, so one started while another is under way waits for it and
+    derives from what it committed (PostgreSQL; SQLite serializes writers by itself)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite's immediate transactions serialize writers")
+    term = Term.objects.get(committee=committee)
+    a = factories.make_member(committee).person
+    attendance_kind[term.pk] = [a.pk]
+    finished = threading.Event()
+
+    def other_sync() -> None:
+        try:
+            duty_record_sync(Term.objects.get(pk=term.pk))
+            finished.set()
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        Term.objects.select_for_update().get(pk=term.pk)  # a sync of this term under way
+        worker = threading.Thread(target=other_sync)
+        worker.start()
+        assert not finished.wait(1.0)  # it waits for the lock rather than deriving from a stale view
+    worker.join(10)
+    assert finished.is_set()
+    assert list(DutyRecord.objects.values_list("person_id", flat=True)) == [a.pk]

@@ -427,14 +427,14 @@ def write(plan: dict[str, Any], results: dict[str, Any], demo_s: float) -> None:
     posts = ch_rows.get("check-in POST", {})
     ch_wall = ch["span"]  # from the first check-in request's start to the last one's end
     n = MEMBERS
+    done = int(_num(posts, "Request Count") - _num(posts, "Failure Count"))  # successful check-ins
     exact = (
-        v["invited"] == n
-        and v["checkins"] == n
-        and v["checkin_people"] == n
+        v["checkins"] == done
+        and v["checkin_people"] == done
         and v["checkin_doubled"] == 0
-        and v["present"] == n
-        and v["records"] == n
-        and v["record_people"] == n
+        and v["present"] == done
+        and v["records"] == done
+        and v["record_people"] == done
     )
     cpu = os.popen("grep -m1 'model name' /proc/cpuinfo").read().split(":")[-1].strip()
     load = os.getloadavg()
@@ -457,7 +457,7 @@ def write(plan: dict[str, Any], results: dict[str, Any], demo_s: float) -> None:
         f"| member-facing mix ≥ {TARGET_RPS:.0f} requests/s | median {rps:.0f} requests/s over {RUNS} runs of {SECONDS} s, {MIX_USERS} users | {ok(rps >= TARGET_RPS)} |",
         f"| its p99 ≤ {TARGET_P99:.0f} ms | p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms (medians of the runs); {fails} failed of {reqs} | {ok(p99 <= TARGET_P99 and fails == 0)} |",
         f"| {n} members check in within {TARGET_CHECKIN_S:.0f} s | {ch_wall:.1f} s for {int(_num(posts, 'Request Count'))} check-ins ({CHECKIN_USERS} at once), {int(_num(posts, 'Failure Count'))} failed | {ok(ch_wall <= TARGET_CHECKIN_S and _num(posts, 'Failure Count') == 0)} |",
-        f"| none lost or doubled | CheckIn rows {v['checkins']} ({v['checkin_people']} people, {v['checkin_doubled']} doubled), present invitees {v['present']}, attendance DutyRecords {v['records']} ({v['record_people']} people) of {v['invited']} invited | {ok(exact)} |",
+        f"| none lost or doubled | CheckIn rows {v['checkins']} ({v['checkin_people']} people, {v['checkin_doubled']} doubled), present invitees {v['present']}, attendance DutyRecords {v['records']} ({v['record_people']} people) for {done} successful check-ins of {v['invited']} invited | {ok(exact and done == n)} |",
         "",
         "Per page, member-facing mix (last run):",
         "",

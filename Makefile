@@ -8,7 +8,7 @@ VENDOR := lvzhi/static/vendor
 APT_TEST_PACKAGES := chromium fonts-arphic-gkai00mp fonts-noto-cjk gettext libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 poppler-utils redis-server
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev assets messages system-deps demo run test test-db test-bundle lint ci bench bundle screenshots
+.PHONY: install install-dev assets messages system-deps demo run test test-db test-bundle lint ci bench bench-load bundle screenshots
 
 # Runtime: the virtualenv, the package, the front-end assets, the compiled translations.
 install: $(VENV)/.installed $(VENDOR)/.installed messages
@@ -89,6 +89,11 @@ ci:
 # BENCH_ENGINES=sqlite for one engine, BENCH_SCALE=0 for the district rows only (see benchmarks/scale.py).
 bench: install-dev
 	$(BIN)/python benchmarks/run.py
+	$(MAKE) bench-load
+
+# lvzhi under load on loopback: gunicorn + PostgreSQL (LOAD_PG, default postgres://postgres@127.0.0.1:5432) + locust.
+bench-load: install-dev
+	$(BIN)/python benchmarks/load.py
 
 # The user guide's screenshots (docs/img/), redrawn by the browser tests that show those pages at work.
 screenshots: install-dev system-deps

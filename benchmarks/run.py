@@ -175,13 +175,22 @@ def measure(fn: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(times), peak
 
 
+def load_section(out: Path) -> str:
+    """The load benchmark's block (benchmarks/load.py writes it between its markers), kept as it is."""
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    start, end = text.find("<!-- load:start -->"), text.find("<!-- load:end -->")
+    if start < 0 or end < 0:
+        return ""
+    return "\n\n" + text[start : end + len("<!-- load:end -->")] + "\n"
+
+
 def main() -> None:
     if os.environ.get("BENCH_DISTRICT") == "0":
         # Keep the district table already in BENCHMARKS.md; (re)write only the province-scale section.
         out = ROOT / "BENCHMARKS.md"
         kept = out.read_text(encoding="utf-8").split("\n## At province scale")[0].rstrip("\n").split("\n")
         lines = [*kept, *scale_section()]
-        out.write_text("\n".join(lines), encoding="utf-8")
+        out.write_text("\n".join(lines) + load_section(out), encoding="utf-8")
         sys.stdout.write("\n".join(lines))
         return
     engine = setup()
@@ -280,7 +289,7 @@ def main() -> None:
     if os.environ.get("BENCH_SCALE", "1") != "0":
         lines += scale_section()
     out = ROOT / "BENCHMARKS.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
+    out.write_text("\n".join(lines) + load_section(out), encoding="utf-8")
     sys.stdout.write("\n".join(lines))
 
 

@@ -66,14 +66,14 @@ class RollupReportImport(CommitteeMixin, APIView):
         committee = self.get_committee()
         self.check("reports.import_rollup", committee)
         if not isinstance(request.data, dict):
-            raise ValidationError({"detail": [_("请求体应为报送文件的 JSON 对象。")]})
+            raise ValidationError({"detail": _("请求体应为报送文件的 JSON 对象。")})
         document = json.dumps(request.data, ensure_ascii=False)
         if len(document.encode()) > MAX_FILE_BYTES:
-            raise ValidationError({"detail": [_("文件太大，不是报送文件。")]})
+            raise ValidationError({"detail": _("文件太大，不是报送文件。")})
         try:
             report = rollup_import(into=committee, document=document, by=request.user)
         except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from None
+            raise ValidationError({"detail": "；".join(exc.messages)}) from None
         data = {
             "subordinate": report.subordinate.code,
             "period": {"from": report.start, "to": report.end},

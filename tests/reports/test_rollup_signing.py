@@ -182,7 +182,7 @@ def test_a_subordinate_sends_its_signed_report_over_the_api(
     tampered["payload"]["figures"]["members"]["value"] = "500"
     response = client.post(url, tampered, content_type="application/json")
     assert response.status_code == 400
-    assert "签名校验失败" in response.json()["detail"][0]  # the reason, and nothing stored
+    assert "签名校验失败" in response.json()["detail"]  # the reason, and nothing stored
     assert not ReportedFigures.objects.exists()
 
     # The subordinate's installation posts with a token of the city's staff (no session, no CSRF token).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -175,13 +176,15 @@ def measure(fn: Callable[[], object]) -> tuple[float, float]:
     return statistics.median(times), peak
 
 
-def load_section(out: Path) -> str:
-    """The load benchmark's block (benchmarks/load.py writes it between its markers), kept as it is."""
+MARKED_BLOCK = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", flags=re.S)
+
+
+def marked_blocks(out: Path) -> str:
+    """The blocks other scripts write between `<!-- name:start -->` and `<!-- name:end -->` markers (the load
+    benchmark, the profile-and-fix rounds), kept as they are and in their order."""
     text = out.read_text(encoding="utf-8") if out.exists() else ""
-    start, end = text.find("<!-- load:start -->"), text.find("<!-- load:end -->")
-    if start < 0 or end < 0:
-        return ""
-    return "\n\n" + text[start : end + len("<!-- load:end -->")] + "\n"
+    kept = [m.group(0) for m in MARKED_BLOCK.finditer(text)]
+    return "".join("\n\n" + block + "\n" for block in kept)
 
 
 def main() -> None:
@@ -190,7 +193,7 @@ def main() -> None:
         out = ROOT / "BENCHMARKS.md"
         kept = out.read_text(encoding="utf-8").split("\n## At province scale")[0].rstrip("\n").split("\n")
         lines = [*kept, *scale_section()]
-        out.write_text("\n".join(lines) + load_section(out), encoding="utf-8")
+        out.write_text("\n".join(lines) + marked_blocks(out), encoding="utf-8")
         sys.stdout.write("\n".join(lines))
         return
     engine = setup()
@@ -289,7 +292,7 @@ def main() -> None:
     if os.environ.get("BENCH_SCALE", "1") != "0":
         lines += scale_section()
     out = ROOT / "BENCHMARKS.md"
-    out.write_text("\n".join(lines) + load_section(out), encoding="utf-8")
+    out.write_text("\n".join(lines) + marked_blocks(out), encoding="utf-8")
     sys.stdout.write("\n".join(lines))
 
 

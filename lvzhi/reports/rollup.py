@@ -1,10 +1,11 @@
 """Roll-up (汇总): a committee's figures together with its subordinates', each summed or counted distinct
 as the figure declares, with the values subordinates reported (报送) from their own installations.
 
-Cost: one pass of ``figures.evaluate`` per live committee (the figures' own queries, so linear in the
-number of committees), one query per "distinct" figure for the whole tree, and one each for the tree and
-the reports. Every value comes through ``live_values``, so stored pre-aggregates could replace it later
-without touching the table or its users.
+Cost: ``figures.evaluate_many`` over the live committees (each figure's grouped queries, one or a few
+for the whole tree whatever its size; a figure without a grouped form is evaluated per committee), one
+query per "distinct" figure for the whole tree, and one each for the tree and the reports. Every value
+comes through ``live_values``, so stored pre-aggregates could replace it later without touching the table
+or its users.
 """
 
 from __future__ import annotations
@@ -128,9 +129,16 @@ def parse_number(text: Any) -> Number:
     return int(value) if value == value.to_integral_value() and "." not in str(text) else value
 
 
-def live_values(committees: Iterable[Committee], period: Period) -> dict[int, dict[str, FigureValue]]:
-    """Every figure of each committee, counted from the records (the place a pre-aggregate would go)."""
-    return {c.pk: figures.evaluate(c, period) for c in committees}
+def live_values(
+    committees: Iterable[Committee], period: Period, linked: Iterable[int] = (), *, grouped: bool = True
+) -> dict[int, dict[str, FigureValue]]:
+    """Every figure of each committee, counted from the records (the place a pre-aggregate would go);
+    the evidence URL is given for the committees in ``linked`` (the cells that link to it). With
+    ``grouped=False``, each committee's full ``figures.evaluate``, the reference the grouped forms are
+    held to."""
+    if not grouped:
+        return {c.pk: figures.evaluate(c, period) for c in committees}
+    return figures.evaluate_many(list(committees), period, linked)
 
 
 def distinct_identities(key: str, committees: list[Committee], period: Period) -> dict[int, set[str]] | None:
@@ -158,7 +166,7 @@ def _order(key: str) -> tuple[Any, ...]:
     return (0, figure.order, figure.key, key)
 
 
-def build_rollup(committee: Committee, period: Period) -> Rollup:
+def build_rollup(committee: Committee, period: Period, *, grouped: bool = True) -> Rollup:
     """The committee's own figures, each direct subordinate's (its whole subtree), and the total."""
     tree = list(Committee.objects.subtree(committee))
     reports = {
@@ -171,7 +179,6 @@ def build_rollup(committee: Committee, period: Period) -> Rollup:
     # A reported subordinate's whole subtree is in its report: none of it is counted live.
     reported_paths = [r.subordinate.path for r in reports.values()]
     live = [c for c in tree if not any(c.path.startswith(p) for p in reported_paths)]
-    values = live_values(live, period)
 
     columns = [Column(committee, own=True, committees=[committee])]
     for child in (c for c in tree if c.parent_id == committee.pk):
@@ -183,6 +190,9 @@ def build_rollup(committee: Committee, period: Period) -> Rollup:
                 reports=[r for r in reports.values() if r.subordinate.path.startswith(child.path)],
             )
         )
+    # Only a column of one committee links to that committee's records.
+    linked = {col.committees[0].pk for col in columns if len(col.committees) == 1}
+    values = live_values(live, period, linked, grouped=grouped)
 
     keys: dict[str, str] = {}  # key -> label
     for per_committee in values.values():

@@ -106,6 +106,8 @@ class Figure:
     # Person ids), so the roll-up counts a person once across committees. Without it, the roll-up sums
     # the committees' values and marks the total as not deduplicated.
     distinct_ids: Callable[[Any, Period], Any] | None = None
+    # ``distinct_ids`` of many committees at once: the ids of the persons counted in any of them.
+    distinct_ids_many: Callable[[Sequence[Any], Period], Any] | None = None
     # The values for many committees at once, in a query or a few whatever their number (the roll-up):
     # committee id -> value (a breakdown: the committee's parts). A committee missing from the mapping
     # has 0 (a breakdown: no parts). It must give what ``compute``/``parts`` give committee by committee

@@ -58,6 +58,11 @@ register(
         distinct_ids=lambda c, p: (
             LeaderAssignment.objects.filter(committee=c).in_force_within(p.start, p.end).values("person_id")
         ),
+        distinct_ids_many=lambda cs, p: (
+            LeaderAssignment.objects.filter(committee_id__in=[c.pk for c in cs])
+            .in_force_within(p.start, p.end)
+            .values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=90,

@@ -141,7 +141,9 @@ def live_values(
     return figures.evaluate_many(list(committees), period, linked)
 
 
-def distinct_identities(key: str, committees: list[Committee], period: Period) -> dict[int, set[str]] | None:
+def distinct_identities(
+    key: str, committees: list[Committee], period: Period, *, grouped: bool = True
+) -> dict[int, set[str]] | None:
     """For a figure with ``distinct_ids``: per committee, the identities of the persons it counts. A
     person is the same across committees when their ID numbers agree (the keyed digest); a person without
     one is known only to their committee. None when the figure gives no ids."""
@@ -149,6 +151,13 @@ def distinct_identities(key: str, committees: list[Committee], period: Period) -
     if figure.distinct_ids is None or "." in key:
         return None
     result: dict[int, set[str]] = {c.pk: set() for c in committees}
+    if grouped and figure.distinct_ids_many is not None:
+        ids = figure.distinct_ids_many(committees, period)
+        for pk, committee_id, digest in Person.objects.filter(pk__in=ids).values_list(
+            "pk", "committee_id", "id_number_digest"
+        ):
+            result.setdefault(committee_id, set()).add(digest or f"#{pk}")
+        return result
     for i in range(0, len(committees), _DISTINCT_CHUNK):
         chunk = committees[i : i + _DISTINCT_CHUNK]
         q = reduce(or_, (Q(pk__in=figure.distinct_ids(c, period)) for c in chunk))
@@ -204,7 +213,7 @@ def build_rollup(committee: Committee, period: Period, *, grouped: bool = True) 
 
     rows = []
     for key in sorted(keys, key=_order):
-        rows.append(_row(key, keys[key], columns, live, values, period))
+        rows.append(_row(key, keys[key], columns, live, values, period, grouped=grouped))
     return Rollup(committee, period, columns, rows)
 
 
@@ -215,13 +224,15 @@ def _row(
     live: list[Committee],
     values: dict[int, dict[str, FigureValue]],
     period: Period,
+    *,
+    grouped: bool = True,
 ) -> Row:
     try:
         figure: figures.Figure | None = figures.get(key)
     except KeyError:
         figure = None
     rule = figure.rollup if figure else "sum"
-    identities = distinct_identities(key, live, period) if rule == "distinct" else None
+    identities = distinct_identities(key, live, period, grouped=grouped) if rule == "distinct" else None
 
     def reported_value(report: ReportedFigures) -> Number | None:
         item = report.figures.get(key)

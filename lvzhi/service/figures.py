@@ -94,6 +94,11 @@ register(
         distinct_ids=lambda c, p: (
             Deployment.objects.filter(committee=c).within(p.start, p.end).values("person_id")
         ),
+        distinct_ids_many=lambda cs, p: (
+            Deployment.objects.filter(committee_id__in=[c.pk for c in cs])
+            .within(p.start, p.end)
+            .values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=90,
@@ -108,6 +113,7 @@ register(
         evidence=lambda c, p: list_url("service:participants", c, **_period_query(p)),
         rollup="distinct",
         distinct_ids=lambda c, p: participating_members(c, p.start, p.end).values("pk"),
+        distinct_ids_many=lambda cs, p: participating_members_many(cs, p.start, p.end).values("pk"),
         unit=_("名"),
         section=SECTION,
         order=91,

@@ -99,6 +99,11 @@ register(
         distinct_ids=lambda c, p: (
             ReadingLog.objects.filter(committee=c).within(p.start, p.end).values("person_id")
         ),
+        distinct_ids_many=lambda cs, p: (
+            ReadingLog.objects.filter(committee_id__in=[c.pk for c in cs])
+            .within(p.start, p.end)
+            .values("person_id")
+        ),
         unit=_("名"),
         section=SECTION,
         order=63,

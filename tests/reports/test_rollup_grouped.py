@@ -14,7 +14,7 @@ from lvzhi.core import figures
 from lvzhi.core.figures import Period
 from lvzhi.core.synth import Synth
 from lvzhi.org.models import Committee, Person
-from lvzhi.reports.rollup import build_rollup, live_values
+from lvzhi.reports.rollup import build_rollup, distinct_identities, live_values
 from lvzhi.service.models import Deployment, ServiceCampaign
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,15 @@ def test_the_grouped_evaluation_and_rollup_equal_the_per_committee_ones(province
     assert any(key.startswith("suggestions_by_form.") for key in non_zero)
     assert {f.key for f in figures.all_figures() if f.rollup == "distinct"} <= non_zero
     assert len({f.key for f in figures.all_figures()} & non_zero) >= 25
+
+    # The persons behind each "distinct" figure, identity by identity (what its total counts once).
+    for figure in figures.all_figures():
+        if figure.distinct_ids is not None:
+            assert figure.distinct_ids_many is not None, figure.key
+            for period in PERIODS:
+                many = distinct_identities(figure.key, province, period)
+                assert many == distinct_identities(figure.key, province, period, grouped=False)
+                assert any(many.values()), figure.key
 
     # The evidence and labels of the committees that are linked; none for the others.
     period = PERIODS[0]

@@ -11,10 +11,11 @@ emitted as ``<key>.<code>`` entries; the breakdown's own key is not a value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlencode
 
@@ -28,11 +29,27 @@ if TYPE_CHECKING:
 Number = int | Decimal
 
 
-def list_url(view: str, committee: Any, **query: str) -> str:
-    """The address of a committee's list filtered to the records behind a figure."""
+@lru_cache(maxsize=4096)
+def _committee_path(view: str, code: str, prefix: str, urlconf: Any) -> str:
     from django.urls import reverse
 
-    return f"{reverse(view, kwargs={'committee': committee.code})}?{urlencode(query)}"
+    return reverse(view, urlconf=urlconf, kwargs={"committee": code})
+
+
+def committee_path(view: str, committee: Any) -> str:
+    """``reverse(view, kwargs={"committee": code})``, remembered: every figure's evidence asks for one,
+    and a roll-up for many committees. Keyed by the script prefix and URLconf in use, so it answers what
+    ``reverse`` would."""
+    from django.conf import settings
+    from django.urls import get_script_prefix, get_urlconf
+
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _committee_path(view, committee.code, get_script_prefix(), urlconf)
+
+
+def list_url(view: str, committee: Any, **query: str) -> str:
+    """The address of a committee's list filtered to the records behind a figure."""
+    return f"{committee_path(view, committee)}?{urlencode(query)}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,14 @@ class Figure:
     # Person ids), so the roll-up counts a person once across committees. Without it, the roll-up sums
     # the committees' values and marks the total as not deduplicated.
     distinct_ids: Callable[[Any, Period], Any] | None = None
+    # ``distinct_ids`` of many committees at once: the ids of the persons counted in any of them.
+    distinct_ids_many: Callable[[Sequence[Any], Period], Any] | None = None
+    # The values for many committees at once, in a query or a few whatever their number (the roll-up):
+    # committee id -> value (a breakdown: the committee's parts). A committee missing from the mapping
+    # has 0 (a breakdown: no parts). It must give what ``compute``/``parts`` give committee by committee
+    # (tests/reports/test_rollup_grouped.py holds every figure to it); without it the roll-up evaluates
+    # the figure per committee.
+    grouped: Callable[[Sequence[Any], Period], Mapping[int, Any]] | None = None
 
     def __post_init__(self) -> None:
         if (self.parts is None) == (self.compute is None or self.evidence is None):
@@ -175,4 +200,51 @@ def evaluate(committee: Any, period: Period, keys: Iterable[str] | None = None) 
         measured = computed if isinstance(computed, Measured) else Measured(computed)
         source = figure.evidence(committee, period)
         result[figure.key] = _value(figure, figure.key, str(figure.label), measured, source)
+    return result
+
+
+def by_committee(queryset: Any, committees: Sequence[Any], value: Any = None) -> dict[int, Number]:
+    """``value`` (an aggregate; default: the number of rows) of a committee-scoped queryset, per committee,
+    in one grouped query. Committees without rows are left out (0 to the caller)."""
+    from django.db.models import Count
+
+    rows = (
+        queryset.filter(committee_id__in=[c.pk for c in committees])
+        .order_by()
+        .values("committee_id")
+        .annotate(v=Count("pk") if value is None else value)
+        .values_list("committee_id", "v")
+    )
+    return dict(rows)
+
+
+def evaluate_many(
+    committees: Sequence[Any], period: Period, linked: Iterable[int] = ()
+) -> dict[int, dict[str, FigureValue]]:
+    """The value of every figure for each committee: what ``evaluate`` gives, but without sentences, and
+    with the evidence URL only for the committees in ``linked`` (the others' is ""). A figure with
+    ``grouped`` costs its few queries for all the committees; the others are evaluated per committee."""
+    linked = set(linked)
+    result: dict[int, dict[str, FigureValue]] = {c.pk: {} for c in committees}
+    for figure in all_figures():
+        if figure.grouped is None:
+            for c in committees:
+                result[c.pk].update(evaluate(c, period, [figure.key]))
+            continue
+        values = figure.grouped(committees, period)
+        label, unit = str(figure.label), str(figure.unit)
+        for c in committees:
+            out = result[c.pk]
+            if figure.parts is not None:
+                for part in values.get(c.pk, ()):
+                    key = f"{figure.key}.{part.code}"
+                    source = part.evidence if c.pk in linked else ""
+                    out[key] = FigureValue(
+                        key, f"{label}（{part.label}）", part.value, "", source, unit, "", figure.key
+                    )
+                continue
+            assert figure.evidence is not None
+            source = figure.evidence(c, period) if c.pk in linked else ""
+            value = values.get(c.pk, 0)
+            out[figure.key] = FigureValue(figure.key, label, value, "", source, unit, "", figure.key)
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Measured, Period, list_url, register
+from lvzhi.core.figures import Figure, Measured, Period, by_committee, list_url, register
 from lvzhi.meetings.choices import MeetingStatus, MeetingType
 from lvzhi.meetings.models import Meeting
 from lvzhi.org.models import Committee
@@ -32,6 +32,9 @@ register(
         label=_("政协会议"),
         kind="event",
         compute=_committee_meetings,
+        grouped=lambda cs, p: by_committee(
+            Meeting.objects.held_within(p.start, p.end).filter(type__in=MeetingType.values), cs
+        ),
         sentence=_(
             "召开政协会议{value}次，其中全体会议{plenary}次、常委会议{standing}次、专题议政性常委会议{topical}次、"
             "主席会议{chairs}次、专委会会议{special}次"

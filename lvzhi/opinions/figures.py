@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Measured, Period, list_url, register
+from lvzhi.core.figures import Figure, Measured, Period, by_committee, list_url, register
 from lvzhi.opinions.choices import MEMBER_KINDS, SUBMITTED_STATES, Level
 from lvzhi.opinions.models import Instruction, Opinion, Report
 from lvzhi.org.models import Committee
@@ -60,6 +60,9 @@ register(
         label=_("报送的社情民意信息"),
         kind="event",
         compute=_submitted,
+        grouped=lambda cs, p: by_committee(
+            Opinion.objects.filter(status__in=SUBMITTED_STATES).submitted_within(p.start, p.end), cs
+        ),
         sentence=_("委员和各参加单位报送社情民意信息{value}条"),
         evidence=lambda c, p: _url(c, p, "submitted"),
         unit=_("条"),
@@ -71,6 +74,7 @@ register(
         label=_("采用的社情民意信息"),
         kind="event",
         compute=_adopted,
+        grouped=lambda cs, p: by_committee(Opinion.objects.adopted_within(p.start, p.end), cs),
         sentence=_("编发采用{value}条，其中被上级政协采用{upper}条"),
         evidence=lambda c, p: _url(c, p, "adopted"),
         unit=_("条"),
@@ -82,6 +86,7 @@ register(
         label=_("获领导批示的社情民意信息"),
         kind="event",
         compute=_instructed,
+        grouped=lambda cs, p: by_committee(Opinion.objects.instructed_within(p.start, p.end), cs),
         sentence=_("获各级领导批示{value}条（批示{instructions}次）"),
         evidence=lambda c, p: _url(c, p, "instructed"),
         unit=_("条"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Period, register
+from lvzhi.core.figures import Figure, Number, Period, by_committee, committee_path, register
 from lvzhi.org.models import Committee, SpecialCommittee, TermMembership
 
 SECTION = "加强组织建设"
@@ -15,7 +16,7 @@ SECTION = "加强组织建设"
 
 def members_url(committee: Committee, period: Period, **params: str) -> str:
     query = urlencode({"as_of": period.end.isoformat(), **params})
-    return f"{reverse('org:members', kwargs={'committee': committee.code})}?{query}"
+    return f"{committee_path('org:members', committee)}?{query}"
 
 
 def _members(committee: Committee, period: Period) -> int:
@@ -32,6 +33,15 @@ def _sectors(committee: Committee, period: Period) -> int:
     )
 
 
+def _members_many(committees: Sequence[Committee], period: Period) -> dict[int, Number]:
+    return by_committee(TermMembership.objects.current_many(committees, period.end), committees)
+
+
+def _sectors_many(committees: Sequence[Committee], period: Period) -> dict[int, Number]:
+    current = TermMembership.objects.current_many(committees, period.end).exclude(sector=None)
+    return by_committee(current, committees, Count("sector_id", distinct=True))
+
+
 def _special_committees(committee: Committee, period: Period) -> int:
     return SpecialCommittee.objects.filter(committee=committee).count()
 
@@ -42,6 +52,7 @@ register(
         label=_("政协委员"),
         kind="stock",
         compute=_members,
+        grouped=_members_many,
         sentence=_("本届共有政协委员{value}名"),
         evidence=lambda c, p: members_url(c, p),
         unit=_("名"),
@@ -53,10 +64,9 @@ register(
         label=_("界别"),
         kind="stock",
         compute=_sectors,
+        grouped=_sectors_many,
         sentence=_("分属{value}个界别"),
-        evidence=lambda c, p: (
-            f"{reverse('org:sectors', kwargs={'committee': c.code})}?as_of={p.end.isoformat()}"
-        ),
+        evidence=lambda c, p: f"{committee_path('org:sectors', c)}?as_of={p.end.isoformat()}",
         unit=_("个"),
         section=SECTION,
         order=11,
@@ -66,10 +76,9 @@ register(
         label=_("专委会"),
         kind="stock",
         compute=_special_committees,
+        grouped=lambda cs, p: by_committee(SpecialCommittee.objects.all(), cs),
         sentence=_("划分到{value}个专委会"),
-        evidence=lambda c, p: (
-            f"{reverse('org:special_committees', kwargs={'committee': c.code})}?as_of={p.end.isoformat()}"
-        ),
+        evidence=lambda c, p: f"{committee_path('org:special_committees', c)}?as_of={p.end.isoformat()}",
         unit=_("个"),
         section=SECTION,
         order=12,

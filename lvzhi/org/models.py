@@ -3,6 +3,7 @@ persons who serve in them as members (委员) through term memberships, and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Self, cast
 
@@ -89,7 +90,18 @@ class Committee(models.Model):
 class TermQuerySet(CommitteeScopedQuerySet):
     def in_force(self, committee: Committee, on: date) -> Term | None:
         """The term in force on a date: the latest that had started by then."""
-        return cast("Term | None", self.filter(committee=committee, start__lte=on).order_by("-start").first())
+        return cast(
+            "Term | None", self.filter(committee=committee, start__lte=on).order_by("-start", "-pk").first()
+        )
+
+    def in_force_ids(self, committees: Iterable[Committee], on: date) -> dict[int, int]:
+        """``in_force`` for many committees in one query: committee id -> id of its term in force."""
+        rows = (
+            self.filter(committee_id__in=[c.pk for c in committees], start__lte=on)
+            .order_by("committee_id", "start", "pk")
+            .values_list("committee_id", "pk")
+        )
+        return dict(rows)  # the last row of each committee wins: its latest start (then highest id)
 
 
 class Term(CommitteeScoped):
@@ -320,6 +332,11 @@ class TermMembershipQuerySet(CommitteeScopedQuerySet):
         if term is None:
             return self.none()
         return self.filter(committee=committee, term=term).active_on(on)
+
+    def current_many(self, committees: Iterable[Committee], on: date) -> Self:
+        """``current`` for many committees at once: each one's members of its term in force."""
+        terms = Term.objects.in_force_ids(committees, on)
+        return self.filter(committee_id__in=list(terms), term_id__in=list(terms.values())).active_on(on)
 
     def official_order(self) -> Self:
         return self.order_by("person__stroke_key", "person_id")

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from collections.abc import Sequence
+
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.codes import CPC_CODES
-from lvzhi.core.figures import Figure, Measured, Period, list_url, register
+from lvzhi.core.figures import (
+    Figure,
+    Measured,
+    Number,
+    Period,
+    by_committee,
+    committee_path,
+    list_url,
+    register,
+)
 from lvzhi.org.figures import SECTION, members_url
 from lvzhi.org.models import Committee, TermMembership
 from lvzhi.party.choices import AttendanceStatus, BranchKind
 from lvzhi.party.coverage import coverage
-from lvzhi.party.models import Attendance, Meeting, PartyBranch
-from lvzhi.party.orglife import leader_ids
+from lvzhi.party.models import Attendance, Meeting, PartyBranch, PartyMembership
+from lvzhi.party.orglife import LEADER_POSITIONS, leader_ids
 
 
 def _party_branches(committee: Committee, period: Period) -> Measured:
@@ -34,15 +45,33 @@ def _cpc_members_in_branches(committee: Committee, period: Period) -> int:
     return coverage(committee, period.end).party_org.covered
 
 
+def _cpc_current_many(committees: Sequence[Committee], period: Period) -> QuerySet[TermMembership]:
+    return TermMembership.objects.current_many(committees, period.end).filter(person__political__in=CPC_CODES)
+
+
+def _cpc_in_branches_many(committees: Sequence[Committee], period: Period) -> dict[int, Number]:
+    """As ``coverage``: a CPC member is covered by a membership, active on the day, of a branch of the
+    same committee active on the day and not temporary."""
+    on = period.end
+    in_branch = (
+        PartyMembership.objects.filter(committee_id=OuterRef("committee_id"), person_id=OuterRef("person_id"))
+        .active_on(on)
+        .filter(branch__in=PartyBranch.objects.active_on(on), branch__committee_id=OuterRef("committee_id"))
+        .exclude(branch__kind=BranchKind.TEMPORARY)
+    )
+    return by_committee(_cpc_current_many(committees, period).filter(Exists(in_branch)), committees)
+
+
 register(
     Figure(
         key="party_branches",
         label=_("专委会党支部"),
         kind="stock",
         compute=_party_branches,
+        grouped=lambda cs, p: by_committee(PartyBranch.objects.active_on(p.end).functional(), cs),
         sentence=_("组建{value}个专委会党支部{others}"),
         evidence=lambda c, p: (
-            f"{reverse('party:branches', kwargs={'committee': c.code})}?kind=functional&as_of={p.end.isoformat()}"
+            f"{committee_path('party:branches', c)}?kind=functional&as_of={p.end.isoformat()}"
         ),
         unit=_("个"),
         section=SECTION,
@@ -53,6 +82,7 @@ register(
         label=_("党员委员"),
         kind="stock",
         compute=_cpc_members,
+        grouped=lambda cs, p: by_committee(_cpc_current_many(cs, p), cs),
         sentence=_("党员委员{value}名"),
         evidence=lambda c, p: members_url(c, p, party="cpc"),
         unit=_("名"),
@@ -64,6 +94,7 @@ register(
         label=_("纳入党支部管理的党员委员"),
         kind="stock",
         compute=_cpc_members_in_branches,
+        grouped=_cpc_in_branches_many,
         sentence=_("其中{value}名纳入党支部管理"),
         evidence=lambda c, p: members_url(c, p, party="cpc", branch="any"),
         unit=_("名"),
@@ -94,6 +125,25 @@ def _dual_orglife(committee: Committee, period: Period) -> int:
     ).count()
 
 
+def _counted_meetings(period: Period) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(held_on__gte=period.start, held_on__lte=period.end).counted()
+
+
+def _dual_orglife_many(committees: Sequence[Committee], period: Period) -> dict[int, Number]:
+    leaders = TermMembership.objects.current_many(committees, period.end).filter(
+        position__in=LEADER_POSITIONS,
+        committee_id=OuterRef("committee_id"),
+        person_id=OuterRef("person_id"),
+    )
+    attendances = Attendance.objects.filter(
+        status=AttendanceStatus.PRESENT,
+        meeting__branch__isnull=False,
+        meeting__in=_counted_meetings(period),
+        meeting__committee_id=F("committee_id"),
+    ).filter(Exists(leaders))
+    return by_committee(attendances, committees)
+
+
 def _meetings_url(committee: Committee, period: Period, **query: str) -> str:
     return list_url(
         "party:meetings",
@@ -109,6 +159,7 @@ register(
         label=_("组织生活"),
         kind="event",
         compute=_orglife_meetings,
+        grouped=lambda cs, p: by_committee(_counted_meetings(p), cs),
         sentence=_("各党支部开展“三会一课”等组织生活{value}次"),
         evidence=lambda c, p: _meetings_url(c, p, counted="1"),
         unit=_("次"),
@@ -120,6 +171,7 @@ register(
         label=_("领导干部参加双重组织生活"),
         kind="event",
         compute=_dual_orglife,
+        grouped=_dual_orglife_many,
         sentence=_("领导干部以普通党员身份参加双重组织生活{value}人次"),
         evidence=lambda c, p: _meetings_url(c, p, counted="1", dual="1"),
         unit=_("人次"),

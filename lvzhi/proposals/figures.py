@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Measured, Period, list_url, register
+from lvzhi.core.figures import Figure, Measured, Period, by_committee, list_url, register
 from lvzhi.org.models import Committee
 from lvzhi.proposals.choices import ANSWERING_ROLES, SUBMITTED_STATES, ReplyClass
 from lvzhi.proposals.models import Proposal, Reply
@@ -63,6 +63,9 @@ register(
         label=_("提交的提案"),
         kind="event",
         compute=_submitted,
+        grouped=lambda cs, p: by_committee(
+            Proposal.objects.filter(status__in=SUBMITTED_STATES).submitted_within(p.start, p.end), cs
+        ),
         sentence=_("委员和各参加单位提交提案{value}件，其中重点提案{key}件"),
         evidence=lambda c, p: _proposals_url(c, p, submitted="1"),
         unit=_("件"),
@@ -74,6 +77,9 @@ register(
         label=_("立案的提案"),
         kind="event",
         compute=_registered,
+        grouped=lambda cs, p: by_committee(
+            Proposal.objects.filter(registered_on__isnull=False).registered_within(p.start, p.end), cs
+        ),
         sentence=_(
             "立案{value}件，已答复{replied}件，其中A类（已解决或基本解决）{a}件、B类（正在解决）{b}件、"
             "C类（以后解决）{c}件、D类（留作参考）{d}件"

@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Period, list_url, register
+from lvzhi.core.figures import Figure, Period, by_committee, list_url, register
 from lvzhi.org.figures import SECTION
 from lvzhi.org.models import Committee
 from lvzhi.rectify.models import LedgerItem
@@ -44,6 +44,9 @@ register(
         label=_("排查整改问题"),
         kind="event",
         compute=_problems,
+        grouped=lambda cs, p: by_committee(
+            LedgerItem.objects.filter(registered_on__gte=p.start, registered_on__lte=p.end), cs
+        ),
         sentence=_("建立排查整改台账，登记问题{value}个"),
         evidence=lambda c, p: ledger_url(c, **{"from": p.start.isoformat(), "to": p.end.isoformat()}),
         unit=_("个"),
@@ -55,6 +58,9 @@ register(
         label=_("整改销号问题"),
         kind="event",
         compute=_closed,
+        grouped=lambda cs, p: by_committee(
+            LedgerItem.objects.filter(closed_on__gte=p.start, closed_on__lte=p.end), cs
+        ),
         sentence=_("已整改销号{value}个"),
         evidence=lambda c, p: ledger_url(c, closed_from=p.start.isoformat(), closed_to=p.end.isoformat()),
         unit=_("个"),
@@ -66,6 +72,7 @@ register(
         label=_("逾期未销号问题"),
         kind="stock",
         compute=_overdue,
+        grouped=lambda cs, p: by_committee(LedgerItem.objects.overdue_on(_overdue_on(p)), cs),
         sentence=_("逾期未销号{value}个"),
         evidence=lambda c, p: ledger_url(c, overdue="1", on=_overdue_on(p).isoformat()),
         unit=_("个"),

@@ -1,10 +1,11 @@
 """Roll-up (汇总): a committee's figures together with its subordinates', each summed or counted distinct
 as the figure declares, with the values subordinates reported (报送) from their own installations.
 
-Cost: one pass of ``figures.evaluate`` per live committee (the figures' own queries, so linear in the
-number of committees), one query per "distinct" figure for the whole tree, and one each for the tree and
-the reports. Every value comes through ``live_values``, so stored pre-aggregates could replace it later
-without touching the table or its users.
+Cost: ``figures.evaluate_many`` over the live committees (each figure's grouped queries, one or a few
+for the whole tree whatever its size; a figure without a grouped form is evaluated per committee), one
+query per "distinct" figure for the whole tree, and one each for the tree and the reports. Every value
+comes through ``live_values``, so stored pre-aggregates could replace it later without touching the table
+or its users.
 """
 
 from __future__ import annotations
@@ -128,12 +129,21 @@ def parse_number(text: Any) -> Number:
     return int(value) if value == value.to_integral_value() and "." not in str(text) else value
 
 
-def live_values(committees: Iterable[Committee], period: Period) -> dict[int, dict[str, FigureValue]]:
-    """Every figure of each committee, counted from the records (the place a pre-aggregate would go)."""
-    return {c.pk: figures.evaluate(c, period) for c in committees}
+def live_values(
+    committees: Iterable[Committee], period: Period, linked: Iterable[int] = (), *, grouped: bool = True
+) -> dict[int, dict[str, FigureValue]]:
+    """Every figure of each committee, counted from the records (the place a pre-aggregate would go);
+    the evidence URL is given for the committees in ``linked`` (the cells that link to it). With
+    ``grouped=False``, each committee's full ``figures.evaluate``, the reference the grouped forms are
+    held to."""
+    if not grouped:
+        return {c.pk: figures.evaluate(c, period) for c in committees}
+    return figures.evaluate_many(list(committees), period, linked)
 
 
-def distinct_identities(key: str, committees: list[Committee], period: Period) -> dict[int, set[str]] | None:
+def distinct_identities(
+    key: str, committees: list[Committee], period: Period, *, grouped: bool = True
+) -> dict[int, set[str]] | None:
     """For a figure with ``distinct_ids``: per committee, the identities of the persons it counts. A
     person is the same across committees when their ID numbers agree (the keyed digest); a person without
     one is known only to their committee. None when the figure gives no ids."""
@@ -141,6 +151,13 @@ def distinct_identities(key: str, committees: list[Committee], period: Period) -
     if figure.distinct_ids is None or "." in key:
         return None
     result: dict[int, set[str]] = {c.pk: set() for c in committees}
+    if grouped and figure.distinct_ids_many is not None:
+        ids = figure.distinct_ids_many(committees, period)
+        for pk, committee_id, digest in Person.objects.filter(pk__in=ids).values_list(
+            "pk", "committee_id", "id_number_digest"
+        ):
+            result.setdefault(committee_id, set()).add(digest or f"#{pk}")
+        return result
     for i in range(0, len(committees), _DISTINCT_CHUNK):
         chunk = committees[i : i + _DISTINCT_CHUNK]
         q = reduce(or_, (Q(pk__in=figure.distinct_ids(c, period)) for c in chunk))
@@ -158,7 +175,7 @@ def _order(key: str) -> tuple[Any, ...]:
     return (0, figure.order, figure.key, key)
 
 
-def build_rollup(committee: Committee, period: Period) -> Rollup:
+def build_rollup(committee: Committee, period: Period, *, grouped: bool = True) -> Rollup:
     """The committee's own figures, each direct subordinate's (its whole subtree), and the total."""
     tree = list(Committee.objects.subtree(committee))
     reports = {
@@ -171,7 +188,6 @@ def build_rollup(committee: Committee, period: Period) -> Rollup:
     # A reported subordinate's whole subtree is in its report: none of it is counted live.
     reported_paths = [r.subordinate.path for r in reports.values()]
     live = [c for c in tree if not any(c.path.startswith(p) for p in reported_paths)]
-    values = live_values(live, period)
 
     columns = [Column(committee, own=True, committees=[committee])]
     for child in (c for c in tree if c.parent_id == committee.pk):
@@ -183,6 +199,9 @@ def build_rollup(committee: Committee, period: Period) -> Rollup:
                 reports=[r for r in reports.values() if r.subordinate.path.startswith(child.path)],
             )
         )
+    # Only a column of one committee links to that committee's records.
+    linked = {col.committees[0].pk for col in columns if len(col.committees) == 1}
+    values = live_values(live, period, linked, grouped=grouped)
 
     keys: dict[str, str] = {}  # key -> label
     for per_committee in values.values():
@@ -194,7 +213,7 @@ def build_rollup(committee: Committee, period: Period) -> Rollup:
 
     rows = []
     for key in sorted(keys, key=_order):
-        rows.append(_row(key, keys[key], columns, live, values, period))
+        rows.append(_row(key, keys[key], columns, live, values, period, grouped=grouped))
     return Rollup(committee, period, columns, rows)
 
 
@@ -205,13 +224,15 @@ def _row(
     live: list[Committee],
     values: dict[int, dict[str, FigureValue]],
     period: Period,
+    *,
+    grouped: bool = True,
 ) -> Row:
     try:
         figure: figures.Figure | None = figures.get(key)
     except KeyError:
         figure = None
     rule = figure.rollup if figure else "sum"
-    identities = distinct_identities(key, live, period) if rule == "distinct" else None
+    identities = distinct_identities(key, live, period, grouped=grouped) if rule == "distinct" else None
 
     def reported_value(report: ReportedFigures) -> Number | None:
         item = report.figures.get(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Period, list_url, register
+from lvzhi.core.figures import Figure, Period, by_committee, list_url, register
 from lvzhi.org.figures import SECTION
 from lvzhi.org.models import Committee
 from lvzhi.rules.choices import RegulationKind
@@ -13,6 +13,16 @@ from lvzhi.rules.models import Regulation, RegulationQuerySet
 
 def _in_period(committee: Committee, period: Period) -> RegulationQuerySet:
     return Regulation.objects.filter(committee=committee).issued_within(period.start, period.end)
+
+
+def _revisions(period: Period) -> RegulationQuerySet:
+    return Regulation.objects.issued_within(period.start, period.end).filter(
+        kind=RegulationKind.RULE, replaces__isnull=False
+    )
+
+
+def _documents(period: Period) -> RegulationQuerySet:
+    return Regulation.objects.issued_within(period.start, period.end).filter(kind=RegulationKind.DOCUMENT)
 
 
 def _revised(committee: Committee, period: Period) -> int:
@@ -35,6 +45,7 @@ register(
         label=_("修订的工作制度"),
         kind="event",
         compute=_revised,
+        grouped=lambda cs, p: by_committee(_revisions(p), cs),
         sentence=_("修订完善工作制度{value}项"),
         evidence=lambda c, p: rules_url(c, p, kind=RegulationKind.RULE, revision="1"),
         unit=_("项"),
@@ -46,6 +57,7 @@ register(
         label=_("印发的文件"),
         kind="event",
         compute=_issued,
+        grouped=lambda cs, p: by_committee(_documents(p), cs),
         sentence=_("印发文件{value}个"),
         evidence=lambda c, p: rules_url(c, p, kind=RegulationKind.DOCUMENT),
         unit=_("个"),

@@ -3,13 +3,16 @@ activities and the people they served. Each links to the list that shows exactly
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.figures import Figure, Measured, Period, list_url, register
+from lvzhi.core.figures import Figure, Measured, Number, Period, by_committee, list_url, register
 from lvzhi.org.models import Committee
 from lvzhi.service.models import Deployment, Donation, ServiceActivity
-from lvzhi.service.selectors import participating_members
+from lvzhi.service.selectors import participating_members, participating_members_many
 
 SECTION = "优化融合发展"
 
@@ -36,6 +39,18 @@ def _donations_yuan(committee: Committee, period: Period) -> Measured:
         totals["total"],
         {"money": _yuan(totals["money"]), "goods": _yuan(totals["goods"]), "donors": totals["donors"]},
     )
+
+
+def _donations_many(committees: Sequence[Committee], period: Period) -> dict[int, Number]:
+    rows = (
+        Donation.objects.filter(committee_id__in=[c.pk for c in committees])
+        .within(period.start, period.end)
+        .order_by()
+        .values("committee_id")
+        .annotate(money=Sum("money"), goods=Sum("goods_value"))
+        .values_list("committee_id", "money", "goods")
+    )
+    return {c: (money or Decimal(0)) + (goods or Decimal(0)) for c, money, goods in rows}
 
 
 def _activities(committee: Committee, period: Period) -> QuerySet[ServiceActivity]:
@@ -70,11 +85,19 @@ register(
         label=_("下沉小区的机关干部"),
         kind="event",
         compute=_staff_deployed,
+        grouped=lambda cs, p: by_committee(
+            Deployment.objects.within(p.start, p.end), cs, Count("person_id", distinct=True)
+        ),
         sentence=_("{value}名机关干部下沉{places}个社区（小区）"),
         evidence=lambda c, p: list_url("service:deployments", c, **_period_query(p)),
         rollup="distinct",
         distinct_ids=lambda c, p: (
             Deployment.objects.filter(committee=c).within(p.start, p.end).values("person_id")
+        ),
+        distinct_ids_many=lambda cs, p: (
+            Deployment.objects.filter(committee_id__in=[c.pk for c in cs])
+            .within(p.start, p.end)
+            .values("person_id")
         ),
         unit=_("名"),
         section=SECTION,
@@ -85,10 +108,12 @@ register(
         label=_("参与服务的委员"),
         kind="event",
         compute=_members_participating,
+        grouped=lambda cs, p: by_committee(participating_members_many(cs, p.start, p.end), cs),
         sentence=_("{value}名政协委员参与服务行动和界别服务活动"),
         evidence=lambda c, p: list_url("service:participants", c, **_period_query(p)),
         rollup="distinct",
         distinct_ids=lambda c, p: participating_members(c, p.start, p.end).values("pk"),
+        distinct_ids_many=lambda cs, p: participating_members_many(cs, p.start, p.end).values("pk"),
         unit=_("名"),
         section=SECTION,
         order=91,
@@ -98,6 +123,7 @@ register(
         label=_("捐款捐物"),
         kind="event",
         compute=_donations_yuan,
+        grouped=_donations_many,
         sentence=_("组织委员捐款捐物{value}元（捐款{money}元、捐物折价{goods}元，{donors}个捐赠人）"),
         evidence=lambda c, p: list_url("service:donations", c, **_period_query(p)),
         unit=_("元"),
@@ -109,6 +135,7 @@ register(
         label=_("界别服务活动"),
         kind="event",
         compute=_service_activities,
+        grouped=lambda cs, p: by_committee(ServiceActivity.objects.held_within(p.start, p.end), cs),
         sentence=_("组织{sectors}委员开展服务活动{value}场次"),
         evidence=lambda c, p: list_url("service:activities", c, **_period_query(p)),
         unit=_("场次"),
@@ -120,6 +147,12 @@ register(
         label=_("惠及群众"),
         kind="event",
         compute=_beneficiaries,
+        grouped=lambda cs, p: {
+            c: int(n or 0)
+            for c, n in by_committee(
+                ServiceActivity.objects.held_within(p.start, p.end), cs, Sum("beneficiaries")
+            ).items()
+        },
         sentence=_("服务活动惠及群众{value}人"),
         evidence=lambda c, p: list_url("service:activities", c, **_period_query(p)),
         unit=_("人"),

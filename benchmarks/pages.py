@@ -11,7 +11,7 @@ check-in rush).
 
     LOAD_DB=lvzhi_x_load LOAD_REUSE=1 .venv/bin/python benchmarks/pages.py [--profile PAGE]
 
-``--check-in-only`` skips the pages; ``--profile PAGE`` prints the cProfile of PAGES_N requests of one page (a name below, or "check-in").
+``--check-in-only`` skips the pages, ``--page PAGE`` measures one; ``--profile PAGE`` prints the cProfile of PAGES_N requests of one page (a name below, or "check-in").
 """
 
 from __future__ import annotations
@@ -68,12 +68,13 @@ def main() -> None:
         "check-in page (GET)": urls["mix_checkin"],
     }
     profile = sys.argv[sys.argv.index("--profile") + 1] if "--profile" in sys.argv else None
+    only = sys.argv[sys.argv.index("--page") + 1] if "--page" in sys.argv else profile
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["sessionid"] = plan["mix_sessions"][0]
     rows = []
     for name, path in pages.items():
-        if (profile and name != profile) or "--check-in-only" in sys.argv:
+        if (only and name != only) or "--check-in-only" in sys.argv:
             continue
         for _ in range(2):
             assert client.get(path, follow=True).status_code == 200, (name, path)
@@ -98,7 +99,7 @@ def main() -> None:
         for name, ms, queries in rows:
             print(f"| {name} | {ms:.1f} | {queries} |")
 
-    if profile and profile != "check-in":
+    if only and only != "check-in":
         return
     url = urls["checkin"]
     from lvzhi.meetings.models import Meeting

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,12 @@ def _group(label: Any, *items: NavItem | None) -> NavGroup:
     return NavGroup(label, [i for i in items if i is not None])
 
 
+@lru_cache(maxsize=4096)
+def _link(name: str, code: str, prefix: str) -> str:
+    """A menu link: the same for every request of the process (a page draws some fifty of them)."""
+    return reverse(name, kwargs={"committee": code})
+
+
 def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
     code = committee.code
     user = request.user
@@ -46,8 +53,7 @@ def _nav(request: HttpRequest, committee: Any) -> list[NavGroup]:
     def item(label: Any, name: str, icon: str, action: str | None = None) -> NavItem | None:
         if action and not can(user, action, committee):
             return None
-        url = reverse(name, kwargs={"committee": code})
-        return NavItem(label, url, icon)
+        return NavItem(label, _link(name, code, get_script_prefix()), icon)
 
     groups = [
         _group(

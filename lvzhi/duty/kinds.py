@@ -33,7 +33,10 @@ class DutyKind:
     ``url(record) -> str | None`` — the source page (default: none), built from ``record.committee.code``
     and ``record.source_id`` without loading the source;
     ``correct(record, appeal, by)`` — carry out an approved appeal by correcting the source through the
-    app's own service (which re-syncs the record); a kind without it cannot have appeals approved.
+    app's own service (which re-syncs the record); a kind without it cannot have appeals approved;
+    ``derive_for(source, person_ids)`` — the records ``derive`` yields for those persons only, found without
+    going through everyone else (a check-in re-syncs one person of a 2,000-invitee meeting); without it a
+    per-person sync filters what ``derive`` yields.
     """
 
     code: str
@@ -43,6 +46,12 @@ class DutyKind:
     describe: Callable[[Any], str] | None = None
     url: Callable[[Any], str | None] | None = None
     correct: Callable[[Any, Any, Any], None] | None = None
+    derive_for: Callable[[Any, frozenset[int]], Iterable[RecordSpec]] | None = None
+
+    def derive_persons(self, source: Any, person_ids: frozenset[int]) -> Iterable[RecordSpec]:
+        if self.derive_for is not None:
+            return self.derive_for(source, person_ids)
+        return (s for s in self.derive(source) if s.person_id in person_ids)
 
 
 _kinds: dict[str, DutyKind] = {}

@@ -4,6 +4,7 @@ year's finalization."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -41,11 +42,14 @@ class SyncResult:
 
 
 @transaction.atomic
-def duty_record_sync(source: models.Model) -> SyncResult:
+def duty_record_sync(source: models.Model, *, persons: Iterable[int] | None = None) -> SyncResult:
     """Make the source's DutyRecords exactly what its registered kinds derive from it now.
 
     An upsert on (source, person, kind): records the source no longer implies are deleted, changed ones
     updated, new ones created. Running it twice changes nothing the second time.
+
+    ``persons`` (person ids) limits it to those persons' records, for a change that touches only them
+    (one member checking in): the same records a full sync would write for them, and nobody else's read.
     """
     kinds = kinds_for(source)
     if not kinds:
@@ -56,27 +60,30 @@ def duty_record_sync(source: models.Model) -> SyncResult:
         # other, the second deriving from what the first committed. (SQLite's immediate transactions
         # already serialize writers.)
         type(source)._default_manager.select_for_update().filter(pk=source.pk).exists()
-        return _sync(source, kinds)
+        return _sync(source, kinds, None if persons is None else frozenset(persons))
 
 
-def _sync(source: models.Model, kinds: list[DutyKind]) -> SyncResult:
+def _sync(source: models.Model, kinds: list[DutyKind], persons: frozenset[int] | None) -> SyncResult:
     source_type = ContentType.objects.get_for_model(source)
     committee_id = source.committee_id  # type: ignore[attr-defined]
     wanted: dict[tuple[int, str], RecordSpec] = {}
     for kind in kinds:
-        for spec in kind.derive(source):
+        specs = kind.derive(source) if persons is None else kind.derive_persons(source, persons)
+        for spec in specs:
             if spec.kind != kind.code:
                 raise ImproperlyConfigured(f"handler of {kind.code!r} derived a {spec.kind!r} record")
+            if persons is not None and spec.person_id not in persons:
+                raise ImproperlyConfigured(f"handler of {kind.code!r} derived a record of another person")
             wanted[(spec.person_id, spec.kind)] = spec
-    existing = {
-        (r.person_id, r.kind): r
-        for r in DutyRecord.objects.filter(
-            committee_id=committee_id,
-            source_type=source_type,
-            source_id=source.pk,
-            kind__in=[k.code for k in kinds],
-        )
-    }
+    records = DutyRecord.objects.filter(
+        committee_id=committee_id,
+        source_type=source_type,
+        source_id=source.pk,
+        kind__in=[k.code for k in kinds],
+    )
+    if persons is not None:
+        records = records.filter(person_id__in=persons)
+    existing = {(r.person_id, r.kind): r for r in records}
     stale = [r.pk for key, r in existing.items() if key not in wanted]
     deleted = DutyRecord.objects.filter(pk__in=stale).delete()[0] if stale else 0
     to_create: list[DutyRecord] = []

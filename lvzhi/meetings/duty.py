@@ -20,12 +20,16 @@ ATTENDED = "meetings.attended"
 ABSENT = "meetings.absent"
 
 
-def _records(meeting: Any, kind: str) -> Iterator[RecordSpec]:
+def _records(meeting: Any, kind: str, persons: frozenset[int] | None = None) -> Iterator[RecordSpec]:
     """Present → attended. Marked absent → absent (excused with approved leave). Not marked, with approved
-    leave, once the meeting was held → absent, excused."""
-    approved = set(meeting.leaves.filter(status=LeaveStatus.APPROVED).values_list("person_id", flat=True))
+    leave, once the meeting was held → absent, excused. ``persons``: only theirs (a per-person sync)."""
+    leaves = meeting.leaves.filter(status=LeaveStatus.APPROVED)
+    invitees = meeting.invitees.all()
+    if persons is not None:
+        leaves, invitees = leaves.filter(person_id__in=persons), invitees.filter(person_id__in=persons)
+    approved = set(leaves.values_list("person_id", flat=True))
     held = meeting.status == MeetingStatus.HELD
-    for person_id, attendance in meeting.invitees.values_list("person_id", "attendance"):
+    for person_id, attendance in invitees.values_list("person_id", "attendance"):
         leave = person_id in approved
         if attendance == AttendanceStatus.PRESENT:
             found = ATTENDED
@@ -91,7 +95,20 @@ def _absent(meeting: Any) -> Iterator[RecordSpec]:
     return _records(meeting, ABSENT)
 
 
+def _for(kind: str) -> Any:
+    return lambda meeting, persons: _records(meeting, kind, persons)
+
+
 for code, label, derive in ((ATTENDED, "出席政协会议", _attended), (ABSENT, "政协会议缺席", _absent)):
     register_kind(
-        DutyKind(code, label, "meetings.meeting", derive, describe=_describe, url=_url, correct=_correct)
+        DutyKind(
+            code,
+            label,
+            "meetings.meeting",
+            derive,
+            describe=_describe,
+            url=_url,
+            correct=_correct,
+            derive_for=_for(code),
+        )
     )

@@ -140,7 +140,7 @@ def invitee_remove(*, meeting: Meeting, person: Person, by: Any = None) -> None:
     Invitee.objects.filter(meeting=meeting, person=person).delete()
     LeaveRequest.objects.filter(meeting=meeting, person=person).delete()
     audit_log("committee_meeting_uninvite", user=by, obj=meeting, detail={"person": person.pk})
-    duty_record_sync(meeting)
+    duty_record_sync(meeting, persons=[person.pk])
 
 
 def _invitee_users(meeting: Meeting, person_ids: Iterable[int] | None = None) -> list[Any]:
@@ -248,7 +248,7 @@ def attendance_set(
         obj=meeting,
         detail={"person": person.pk, "status": status, "method": method, "reason": reason},
     )
-    duty_record_sync(meeting)
+    duty_record_sync(meeting, persons=[person.pk])  # only this invitee's records can have changed
     return invitee
 
 
@@ -365,7 +365,7 @@ def _decide(leave: LeaveRequest, status: str, note: str, by: Any) -> LeaveReques
         obj=meeting,
         detail={"person": leave.person_id, "status": status},
     )
-    duty_record_sync(meeting)  # an approved leave turns an absence into an excused one
+    duty_record_sync(meeting, persons=[leave.person_id])  # an approved leave: an absence becomes excused
     verdict = _("已批准") if status == LeaveStatus.APPROVED else _("未批准")
     notify(
         users=_invitee_users(meeting, [leave.person_id]),

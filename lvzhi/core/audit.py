@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -25,12 +26,34 @@ def audit_log(
     username: str = "",
 ) -> AuditEvent:
     """Append one event; user and IP default to the current request's."""
+    event = _event(
+        action, user=user, obj=obj, committee=committee, result=result, detail=detail, username=username
+    )
+    event.save()
+    return event
+
+
+def audit_log_many(action: str, objs: Sequence[models.Model], *, user: Any = None) -> None:
+    """One event per object, as ``audit_log`` would append them, written in batches (a bulk service)."""
+    AuditEvent.objects.bulk_create([_event(action, user=user, obj=obj) for obj in objs], batch_size=500)
+
+
+def _event(
+    action: str,
+    *,
+    user: Any = None,
+    obj: models.Model | None = None,
+    committee: Any = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    detail: dict[str, Any] | None = None,
+    username: str = "",
+) -> AuditEvent:
     request = current_request.get()
     if user is None and request is not None and getattr(request.user, "is_authenticated", False):
         user = request.user
     if committee is None and obj is not None:
         committee = committee_of(obj)
-    event = AuditEvent(
+    return AuditEvent(
         user=user if getattr(user, "pk", None) else None,
         username=username or (user.get_username() if getattr(user, "pk", None) else ""),
         ip=client_ip(request),
@@ -42,8 +65,6 @@ def audit_log(
         result=result,
         detail=detail or {},
     )
-    event.save()
-    return event
 
 
 def committee_of(obj: Any) -> Any:

@@ -7,6 +7,7 @@ functions read what people actually type in a roster: the code, the full name or
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from django.db import models
 
@@ -187,10 +188,16 @@ def parse_ethnicity(text: str) -> str | None:
     if text.isdigit():
         code = text.zfill(2)
         return code if code in Ethnicity.values else None
-    for code, label in Ethnicity.choices:
-        if text in (label, label.removesuffix("族")):
-            return code
-    return {"其它": "97", "其他族": "97", "外国人入籍": "98", "崩龙族": "46", "毛难族": "36"}.get(text)
+    return _ethnicity_names().get(text)
+
+
+@cache
+def _ethnicity_names() -> dict[str, str]:
+    """Every name an ethnicity is written by (汉族, 汉, the former names) → its code; built once."""
+    names = {"其它": "97", "其他族": "97", "外国人入籍": "98", "崩龙族": "46", "毛难族": "36"}
+    for code, label in reversed(Ethnicity.choices):  # the first code wins, as a scan in order would
+        names[str(label)] = names[str(label).removesuffix("族")] = code
+    return names
 
 
 _POLITICAL_FULL = {

@@ -139,60 +139,71 @@ def compute_scores(
     committee: Committee, start: date, end: date, people: Iterable[int] | QuerySet[Any]
 ) -> dict[int, MemberScore]:
     """Scores of ``people`` (ids, or a values() subquery) for the records dated within [start, end]."""
-    schemes = schemes_of(committee)
-    closing_scheme = scheme_on(schemes, end)
-    slots: list[ScoreItem] = []
-    annotations: dict[str, Any] = {}
-    for scheme, a, b in periods(schemes, start, end):
-        for item in scheme.items.all():
-            q = match_q(item.kind, item.state, item.match) & Q(date__gte=a, date__lte=b)
-            annotations[f"n{len(slots)}"] = Count("id", filter=q)
-            slots.append(item)
+    period = _Period(schemes_of(committee), start, end, "n")
     counts: dict[int, dict[str, Any]] = {}
-    if annotations:
+    if period.annotations:
         rows = (
             DutyRecord.objects.filter(
                 committee=committee, date__gte=start, date__lte=end, person_id__in=people
             )
             .values("person_id")
-            .annotate(**annotations)
+            .annotate(**period.annotations)
             .order_by()
         )
         counts = {row["person_id"]: dict(row) for row in rows}
     person_ids = list(people.values_list("person_id", flat=True)) if isinstance(people, QuerySet) else people
-    final_items = list(closing_scheme.items.all()) if closing_scheme else []
-    caps = _caps(final_items)
-    for item in reversed(slots):  # a code the closing version dropped keeps its latest cap
-        if item.code not in caps:
-            caps.update({item.code: _caps([i for i in slots if i.code == item.code]).get(item.code)})
-    labels = {i.code: i.label for i in slots} | {i.code: i.label for i in final_items}
-    order = list(dict.fromkeys([i.code for i in final_items] + [i.code for i in slots]))
-    base = closing_scheme.base_score if closing_scheme else ZERO
-    bands = list(closing_scheme.bands.all()) if closing_scheme else []
-    result: dict[int, MemberScore] = {}
-    for pid in dict.fromkeys(person_ids):
-        row = counts.get(pid, {})
-        by_code: dict[str, ItemScore] = {c: ItemScore(c, labels[c], cap=caps.get(c)) for c in order}
-        for n, item in enumerate(slots):
-            k = int(row.get(f"n{n}", 0) or 0)
+    return {pid: period.score(pid, counts.get(pid, {})) for pid in dict.fromkeys(person_ids)}
+
+
+class _Period:
+    """The score items in force over [start, end], each a COUNT annotation named ``<prefix><n>``, and the
+    closing version's caps, labels, base and grade bands to turn one person's counts into a score."""
+
+    def __init__(self, schemes: Sequence[ScoringScheme], start: date, end: date, prefix: str) -> None:
+        closing_scheme = scheme_on(schemes, end)
+        self.end = end
+        self.slots: list[tuple[str, ScoreItem]] = []
+        self.annotations: dict[str, Any] = {}
+        for scheme, a, b in periods(schemes, start, end):
+            for item in scheme.items.all():
+                name = f"{prefix}{len(self.slots)}"
+                q = match_q(item.kind, item.state, item.match) & Q(date__gte=a, date__lte=b)
+                self.annotations[name] = Count("id", filter=q)
+                self.slots.append((name, item))
+        slots = [item for _name, item in self.slots]
+        final_items = list(closing_scheme.items.all()) if closing_scheme else []
+        self.caps = _caps(final_items)
+        for item in reversed(slots):  # a code the closing version dropped keeps its latest cap
+            if item.code not in self.caps:
+                self.caps.update({item.code: _caps([i for i in slots if i.code == item.code]).get(item.code)})
+        self.labels = {i.code: i.label for i in slots} | {i.code: i.label for i in final_items}
+        self.order = list(dict.fromkeys([i.code for i in final_items] + [i.code for i in slots]))
+        self.base = closing_scheme.base_score if closing_scheme else ZERO
+        self.bands = list(closing_scheme.bands.all()) if closing_scheme else []
+
+    def score(self, pid: int, row: dict[str, Any]) -> MemberScore:
+        by_code: dict[str, ItemScore] = {
+            c: ItemScore(c, self.labels[c], cap=self.caps.get(c)) for c in self.order
+        }
+        for name, item in self.slots:
+            k = int(row.get(name, 0) or 0)
             entry = by_code[item.code]
             entry.count += k
             entry.raw += item.points * k
-        total = base
+        total = self.base
         for entry in by_code.values():
             entry.points = entry.raw
             if entry.cap is not None:
                 entry.points = max(-entry.cap, min(entry.cap, entry.raw))
             total += entry.points
-        result[pid] = MemberScore(
+        return MemberScore(
             person_id=pid,
-            year=end.year,
+            year=self.end.year,
             score=total,
-            grade=grade_for(total, bands),
+            grade=grade_for(total, self.bands),
             items=list(by_code.values()),
-            base=base,
+            base=self.base,
         )
-    return result
 
 
 def members_in_year(committee: Committee, year: int) -> QuerySet[TermMembership]:
@@ -217,17 +228,7 @@ def year_scores(
         stored = AnnualScore.objects.filter(closing=closing)
         if person_ids is not None:
             stored = stored.filter(person_id__in=list(person_ids))
-        return {
-            s.person_id: MemberScore(
-                person_id=s.person_id,
-                year=year,
-                score=s.score,
-                grade=s.grade,
-                items=[ItemScore.from_json(i) for i in s.breakdown],
-                frozen=True,
-            )
-            for s in stored
-        }
+        return {s.person_id: _stored(s, year) for s in stored}
     start, end = year_bounds(year)
     people: Any = (
         list(person_ids)
@@ -235,6 +236,46 @@ def year_scores(
         else members_in_year(committee, year).values("person_id").distinct()
     )
     return compute_scores(committee, start, end, people)
+
+
+def person_year_scores(committee: Committee, person_id: int, years: Iterable[int]) -> dict[int, MemberScore]:
+    """One member's score in each of the years, as ``year_scores`` gives it, in a fixed number of queries
+    however many years: the closings, the stored scores of finalized years, the scheme, and one count
+    of the open years' records."""
+    years = sorted(set(years))
+    closings = {c.year: c for c in YearClosing.objects.filter(committee=committee, year__in=years)}
+    result: dict[int, MemberScore] = {}
+    if closings:
+        stored = AnnualScore.objects.filter(closing__in=list(closings.values()), person_id=person_id)
+        result = {s.closing.year: _stored(s, s.closing.year) for s in stored.select_related("closing")}
+    open_years = [y for y in years if y not in closings]
+    if not open_years:
+        return result
+    schemes = schemes_of(committee)
+    by_year = {y: _Period(schemes, *year_bounds(y), f"y{y}_") for y in open_years}
+    annotations = {k: v for period in by_year.values() for k, v in period.annotations.items()}
+    row: dict[str, Any] = {}
+    if annotations:
+        row = DutyRecord.objects.filter(
+            committee=committee,
+            person_id=person_id,
+            date__gte=year_bounds(open_years[0])[0],
+            date__lte=year_bounds(open_years[-1])[1],
+        ).aggregate(**annotations)
+    for y, period in by_year.items():
+        result[y] = period.score(person_id, row)
+    return result
+
+
+def _stored(s: AnnualScore, year: int) -> MemberScore:
+    return MemberScore(
+        person_id=s.person_id,
+        year=year,
+        score=s.score,
+        grade=s.grade,
+        items=[ItemScore.from_json(i) for i in s.breakdown],
+        frozen=True,
+    )
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Any
 from lvzhi.core.effective import in_force
 from lvzhi.duty.kinds import describe, label_of, source_url
 from lvzhi.duty.models import AnnualReport, Appeal, Confirmation, DutyRecord, record_key
-from lvzhi.duty.scoring import MemberScore, year_scores
+from lvzhi.duty.scoring import MemberScore, person_year_scores
 from lvzhi.org.models import Committee, Person, Term
 
 
@@ -22,6 +22,7 @@ class ArchiveRow:
     url: str | None
     confirmed: bool = False
     appeal: Appeal | None = None  # the latest
+    state_label: str = ""  # the record's state, translated once per page rather than once per row
 
     @property
     def pending(self) -> bool:
@@ -76,22 +77,36 @@ def member_archive(committee: Committee, person: Person, year: int | None = None
     grouped: dict[Term | None, dict[int, dict[str, list[ArchiveRow]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
+    state_labels = {value: str(label) for value, label in DutyRecord.State.choices}
+    labels: dict[str, str] = {}
     for r in records.order_by("date", "id"):
         key = record_key(r)
-        row = ArchiveRow(r, describe(r), source_url(r), key in confirmed, appeals.get(key))
+        row = ArchiveRow(
+            r,
+            describe(r),
+            source_url(r),
+            key in confirmed,
+            appeals.get(key),
+            state_labels.get(r.state, r.state),
+        )
         grouped[_term_of(r, terms, ordered_terms)][r.date.year][r.kind].append(row)
+        if r.kind not in labels:
+            labels[r.kind] = str(label_of(r.kind))
     with_records = {y for by_year in grouped.values() for y in by_year}
     for y in set(reports) - with_records:  # a report in a year without records still shows
         if year is None or y == year:
             term: Any = in_force(ordered_terms, date(y, 12, 31), key=lambda t: 0, start="start").get(0)
             grouped[term].setdefault(y, defaultdict(list))
     years_wanted = {y for by_year in grouped.values() for y in by_year}
-    scores = {y: year_scores(committee, y, [person.pk]).get(person.pk) for y in years_wanted}
+    scores = person_year_scores(committee, person.pk, years_wanted)
     result = []
     for term in sorted(grouped, key=lambda t: t.start if t else date.min, reverse=True):
         years = []
         for y in sorted(grouped[term], reverse=True):
-            kinds = [KindGroup(code, label_of(code), rows) for code, rows in sorted(grouped[term][y].items())]
+            kinds = [
+                KindGroup(code, labels.get(code) or str(label_of(code)), rows)
+                for code, rows in sorted(grouped[term][y].items())
+            ]
             years.append(ArchiveYear(y, kinds, scores.get(y), reports.get(y), y in standing_years))
         result.append(ArchiveTerm(term, years))
     return result

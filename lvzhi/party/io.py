@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from lvzhi.core.audit import audit_log_many
 from lvzhi.core.codes import CPC_CODES, Political
 from lvzhi.org.extensions import RowContext
-from lvzhi.org.models import Committee, Person, SpecialCommittee
-from lvzhi.party.choices import BranchKind
+from lvzhi.org.models import Committee, Person, SpecialCommittee, Term
+from lvzhi.party.choices import BranchKind, BranchRole
 from lvzhi.party.models import PartyBranch, PartyMembership
-from lvzhi.party.services import branch_create, party_member_assign
+from lvzhi.party.services import branch_create
 
 NOT_IN_BRANCH = "none"
 IN_ANY_BRANCH = "any"  # organized in a regular (not temporary) branch: the figure cpc_members_in_branches
@@ -89,36 +92,74 @@ class BranchField:
         return list(state.to_create)
 
     def apply(self, state: Any, assignments: Mapping[int, str], *, on: date, by: Any) -> dict[str, int]:
+        """Organize each person in the named branch, as ``party_member_assign`` does one at a time (out of
+        the other regular branch, dated; no join date for a person never organized before), in bulk."""
         committee = state.committee
+        term = Term.objects.in_force(committee, on)
+        established = term.start if term is not None else on
         for name in state.to_create:
-            state.by_name[name] = _create_branch(committee, name, by=by)
-        current = {
-            (pm.person_id, pm.branch_id)
-            for pm in PartyMembership.objects.filter(
-                committee=committee, person_id__in=list(assignments)
-            ).current()
-        }
-        persons = Person.objects.in_bulk(list(assignments))
-        moved = 0
+            state.by_name[name] = _create_branch(committee, name, established_on=established, by=by)
+        ever: set[int] = set()
+        current_regular: dict[int, list[PartyMembership]] = defaultdict(list)
+        current: set[tuple[int, int]] = set()
+        for pm in PartyMembership.objects.filter(
+            committee=committee, person_id__in=list(assignments)
+        ).select_related("branch", "person"):
+            ever.add(pm.person_id)
+            if pm.left_on is None:
+                current.add((pm.person_id, pm.branch_id))
+                if pm.branch.kind != BranchKind.TEMPORARY:
+                    current_regular[pm.person_id].append(pm)
+        persons = Person.objects.in_bulk(
+            [pid for pid, name in assignments.items() if (pid, state.by_name[name].pk) not in current]
+        )
+        left: list[PartyMembership] = []
+        joined: list[PartyMembership] = []
         for person_id, name in assignments.items():
             branch = state.by_name[name]
             if (person_id, branch.pk) in current:
                 continue
-            party_member_assign(branch=branch, person=persons[person_id], on=on, by=by)
-            moved += 1
-        return {"党支部编入": moved} if moved else {}
+            for old in current_regular.get(person_id, []):
+                old.left_on = max(on, old.joined_on) if old.joined_on else on
+                left.append(old)
+            joined.append(
+                PartyMembership(
+                    committee=committee,
+                    branch=branch,
+                    person=persons[person_id],
+                    role=BranchRole.MEMBER,
+                    joined_on=on if person_id in ever else None,
+                )
+            )
+        user = by if getattr(by, "pk", None) else None
+        if left:
+            bulk_update_with_history(left, PartyMembership, ["left_on"], batch_size=500, default_user=user)
+            audit_log_many("party_member_leave", left, user=by)
+        if joined:
+            bulk_create_with_history(joined, PartyMembership, batch_size=500, default_user=user)
+            audit_log_many("party_member_assign", joined, user=by)
+        return {"党支部编入": len(joined)} if joined else {}
 
 
-def _create_branch(committee: Committee, name: str, *, by: Any) -> PartyBranch:
+def _create_branch(committee: Committee, name: str, *, established_on: date, by: Any) -> PartyBranch:
     """A branch the import creates: named after a special committee plus 党支部, it is that committee's
-    functional branch; any other name becomes an office branch, for staff to correct if needed."""
+    functional branch; any other name becomes an office branch, for staff to correct if needed. It is
+    established on the start of the term whose roster is imported, so an earlier term's figures do not
+    count it."""
     for sc in SpecialCommittee.objects.filter(committee=committee):
         names = {f"{sc.name}党支部"} | ({f"{sc.short_name}党支部"} if sc.short_name else set())
         if name in names and not sc.branches.filter(kind=BranchKind.FUNCTIONAL).exists():
             return branch_create(
-                committee=committee, name=name, kind=BranchKind.FUNCTIONAL, special_committee=sc, by=by
+                committee=committee,
+                name=name,
+                kind=BranchKind.FUNCTIONAL,
+                special_committee=sc,
+                established_on=established_on,
+                by=by,
             )
-    return branch_create(committee=committee, name=name, kind=BranchKind.OFFICE, by=by)
+    return branch_create(
+        committee=committee, name=name, kind=BranchKind.OFFICE, established_on=established_on, by=by
+    )
 
 
 def political_change_problems(person: Any, values: Mapping[str, Any]) -> dict[str, str]:

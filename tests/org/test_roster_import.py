@@ -9,8 +9,10 @@ import pytest
 from lvzhi.core import figures
 from lvzhi.core.figures import Period
 from lvzhi.core.idnumber import synthetic_id_number
+from lvzhi.core.models import AuditEvent
 from lvzhi.org.models import Person, Sector, SpecialCommittee, TermMembership
 from lvzhi.org.roster import roster_export, roster_import
+from lvzhi.org.services import term_create
 from lvzhi.party.choices import BranchKind
 from lvzhi.party.coverage import coverage
 from lvzhi.party.models import PartyBranch, PartyMembership
@@ -370,3 +372,55 @@ def test_it_does_not_take_a_bare_party_branch_for_a_committee_without_short_name
     assert report.errors == []
     branch = PartyBranch.objects.get(committee=committee, name="党支部")
     assert (branch.kind, branch.special_committee) == (BranchKind.OFFICE, None)
+
+
+def test_a_new_terms_roster_with_a_new_branch_leaves_the_old_terms_figures_as_they_were(committee):
+    """A branch the import creates is established at the start of the imported term: the term before
+    it counted the branches it had, and still does after the next term's roster comes in."""
+    prepare(committee)
+    roster_import(committee=committee, data=sheets.xlsx(roster_rows()), filename="r.xlsx", on=TODAY)
+    old_term = Period(date(2026, 1, 1), date(2026, 12, 31))
+    before = figures.evaluate(committee, old_term, ["party_branches", "cpc_members_in_branches"])
+    assert (before["party_branches"].value, before["cpc_members_in_branches"].value) == (2, 3)
+
+    new_start = date(2027, 1, 10)
+    term_create(committee=committee, number=16, start=new_start)
+    rows = roster_rows()
+    rows[0][6], rows[0][11] = "农业和农村委员会", "农业和农村委员会党支部"  # 张伟 moves to a new committee
+    on = date(2027, 2, 3)
+    report = roster_import(
+        committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", create_missing=True, on=on
+    )
+    assert report.errors == []
+    branch = PartyBranch.objects.get(committee=committee, name="农业和农村委员会党支部")
+    assert (branch.kind, branch.established_on) == (BranchKind.FUNCTIONAL, new_start)
+
+    after = figures.evaluate(committee, old_term, ["party_branches", "cpc_members_in_branches"])
+    assert (after["party_branches"].value, after["cpc_members_in_branches"].value) == (2, 3)
+    new_term = figures.evaluate(committee, Period(new_start, on), ["party_branches"])
+    assert new_term["party_branches"].value == 3
+
+
+def test_branch_assignments_in_bulk_keep_dates_history_and_audit(committee, staff):
+    """A member never organized before has no join date; one moved has the old row closed on the import
+    date and a new one opened; each change has its history row and audit event, by the importing user."""
+    prepare(committee)
+    roster_import(committee=committee, data=sheets.xlsx(roster_rows()), filename="r.xlsx", by=staff, on=TODAY)
+    first = PartyMembership.objects.get(person__name="张伟")
+    assert (first.joined_on, first.left_on) == (None, None)
+    assert AuditEvent.objects.filter(action="party_member_assign", committee=committee).count() == 3
+
+    rows = roster_rows()
+    rows[0][11] = "科教卫体委员会党支部"
+    later = date(2026, 12, 1)
+    report = roster_import(committee=committee, data=sheets.xlsx(rows), filename="r.xlsx", by=staff, on=later)
+    assert report.extra == {"党支部编入": 1}
+    old, new = PartyMembership.objects.filter(person__name="张伟").order_by("pk")
+    assert (old.branch.name, old.left_on) == ("经济委员会党支部", later)
+    assert (new.branch.name, new.joined_on, new.left_on) == ("科教卫体委员会党支部", later, None)
+    assert old.history.count() == 2
+    assert old.history.first().history_user == staff
+    assert new.history.get().history_user == staff
+    left = AuditEvent.objects.get(action="party_member_leave", object_id=str(old.pk))
+    assert (left.user, left.committee_id) == (staff, committee.pk)
+    assert AuditEvent.objects.filter(action="party_member_assign", committee=committee).count() == 4

@@ -6,8 +6,10 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -72,3 +74,21 @@ def guide_shot(page: Page, name: str) -> None:
     if os.environ.get("LVZHI_GUIDE_SHOTS"):
         GUIDE_IMAGES.mkdir(exist_ok=True)
         page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"))
+
+
+def committee_pages(code: str) -> list[str]:
+    """Every page of a committee that takes no other argument: the lists, the forms, the reports."""
+    found: list[str] = []
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif isinstance(p, URLPattern) and route.startswith("c/<slug:committee>/"):
+                rest = route.removeprefix("c/<slug:committee>/")
+                if "<" not in rest and not rest.startswith(("api/",)) and "export" not in rest:
+                    found.append(f"/c/{code}/{rest}")
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))

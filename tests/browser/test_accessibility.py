@@ -8,40 +8,20 @@ the CSP, so no page relies on that bypass.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from lvzhi.core.roles import Role
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import committee_pages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-
-
-def committee_pages(code: str) -> list[str]:
-    """Every page of a committee that takes no other argument: the lists, the forms, the reports."""
-    found: list[str] = []
-
-    def walk(patterns: list[Any], prefix: str) -> None:
-        for p in patterns:
-            route = prefix + str(p.pattern)
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, route)
-            elif isinstance(p, URLPattern) and route.startswith("c/<slug:committee>/"):
-                rest = route.removeprefix("c/<slug:committee>/")
-                if "<" not in rest and not rest.startswith(("api/",)) and "export" not in rest:
-                    found.append(f"/c/{code}/{rest}")
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(set(found))
 
 
 def audit(page: Page) -> list[str]:

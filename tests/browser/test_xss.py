@@ -28,8 +28,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from lvzhi.core.demo import DEMO_CODE, DEMO_PASSWORD
-from tests.browser.conftest import log_in
-from tests.browser.test_accessibility import committee_pages
+from tests.browser.conftest import committee_pages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,17 +1,31 @@
-"""The access policy of every URL: each named pattern the URL configuration resolves must be declared in POLICY
-with its kind of access, so a new view cannot arrive without a declared scope, and a declaration for a URL
-that no longer exists fails too."""
+"""The access matrix: every named URL pattern × every role (plus anonymous, plus the same role in an unrelated
+committee), each opened with committee A's objects. A pattern missing from POLICY fails the suite, so a new
+view cannot arrive without a declared scope; no response may be a 5xx, anonymous users are sent to the login
+page, and nobody from committee B ever gets a page of committee A's records."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from datetime import date
+from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from lvzhi.core.roles import Role
+from lvzhi.org.services import unit_create
+from lvzhi.party.services import branch_create
+from tests import factories
 
 # Kinds of access. PUBLIC: anyone, anonymous too. LOGIN: any signed-in user, not tied to a committee.
 # COMMITTEE: the committee in the URL matters: only roles held in that committee (or above it) may read,
 # an unrelated committee's user never gets a page. TOKEN: opened with a secret link token (a wrong token
-# must be refused like an unknown record).
+# must be refused like an unknown record). ADMIN: one committee's administrators, still committee-scoped.
 PUBLIC, LOGIN, COMMITTEE, TOKEN = "public", "login", "committee", "token"
 
 POLICY: dict[str, str] = {
@@ -278,24 +292,234 @@ POLICY: dict[str, str] = {
     "api-committee-meeting": COMMITTEE,
 }
 
+# Which model a URL's ``pk`` names (committee A's first row of it is used); any other ``pk`` gets a number
+# no row has, so those views are exercised for their 404 only.
+PK_MODEL: dict[str, str] = {
+    "accounts:user_detail": "accounts.user",
+    "accounts:password_reset": "accounts.user",
+    "accounts:user_active": "accounts.user",
+    "accounts:two_factor_reset": "accounts.user",
+    "org:member_detail": "org.termmembership",
+    "org:member_edit": "org.termmembership",
+    "org:member_reveal": "org.termmembership",
+    "party:branch_detail": "party.partybranch",
+    "rules:detail": "rules.regulation",
+    "rules:edit": "rules.regulation",
+    "rules:revise": "rules.regulation",
+    "rules:repeal": "rules.regulation",
+    "rectify:item": "rectify.ledgeritem",
+    "rectify:item_edit": "rectify.ledgeritem",
+    "study:session": "study.studysession",
+    "study:session_edit": "study.studysession",
+    "consult:consultation": "consult.consultation",
+    "consult:consultation_edit": "consult.consultation",
+    "consult:suggestion": "consult.suggestion",
+    "consult:suggestion_edit": "consult.suggestion",
+    "opinions:detail": "opinions.opinion",
+    "opinions:edit": "opinions.opinion",
+    "opinions:action": "opinions.opinion",
+    "liaison:programme_edit": "liaison.programme",
+    "liaison:project": "liaison.keyproject",
+    "liaison:project_edit": "liaison.keyproject",
+    "liaison:assignment_create": "liaison.keyproject",
+    "liaison:visit_create": "liaison.keyproject",
+    "meetings:detail": "meetings.meeting",
+    "meetings:edit": "meetings.meeting",
+    "meetings:invitees": "meetings.meeting",
+    "meetings:notify": "meetings.meeting",
+    "meetings:held": "meetings.meeting",
+    "meetings:attendance": "meetings.meeting",
+    "meetings:minutes": "meetings.meeting",
+    "meetings:leave": "meetings.meeting",
+    "meetings:reply": "meetings.meeting",
+    "meetings:notice": "meetings.meeting",
+    "meetings:signin": "meetings.meeting",
+    "meetings:meeting_directory": "meetings.meeting",
+    "portal:article": "portal.article",
+    "portal:article_edit": "portal.article",
+    "portal:article_submit": "portal.article",
+    "portal:article_review": "portal.article",
+    "portal:article_unpublish": "portal.article",
+    "portal:image_add": "portal.article",
+    "portal:public_article": "portal.article",
+    "api-rule": "rules.regulation",
+    "api-rule-revise": "rules.regulation",
+    "api-rule-repeal": "rules.regulation",
+    "api-ledger-item": "rectify.ledgeritem",
+    "api-ledger-action": "rectify.ledgeritem",
+    "api-committee-meeting": "meetings.meeting",
+    "api-member": "org.termmembership",
+    "duty:archive": "org.person",
+    "duty:archive_print": "org.person",
+    "duty:report_edit": "org.person",
+    "duty:report_submit": "org.person",
+    "api-duty-archive": "org.person",
+}
+NO_ROW = 999_999
+OTHER_ARGS = {
+    "kind": "study",
+    "token": "not-a-token",
+    "year": 2026,
+    "action": "submit",
+    "leave": NO_ROW,
+    "step": "committee",
+    "doc": "index",
+    "name": "none.png",
+}
 
-def _walk(resolver: URLResolver, ns: str = "") -> Iterator[tuple[str, URLPattern]]:
+A, B = "mxa", "mxb"
+ANON = "anonymous"
+PERSONAS = [ANON] + [f"{r.value}@A" for r in Role] + [f"{r.value}@B" for r in Role]
+
+
+def _walk(resolver: URLResolver, ns: str = "", params: tuple[str, ...] = ()) -> Iterator[tuple[str, list[str]]]:
     for p in resolver.url_patterns:
+        found = (*params, *p.pattern.converters)
         if isinstance(p, URLResolver):
             inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
-            yield from _walk(p, inner)
+            yield from _walk(p, inner, found)
         elif p.name:
-            yield (f"{ns}:{p.name}" if ns else p.name), p
+            yield (f"{ns}:{p.name}" if ns else p.name), list(found)
 
 
+@functools.cache
 def url_names() -> dict[str, list[str]]:
     """Every named URL pattern with the names of its parameters."""
-    return {name: list(p.pattern.converters) for name, p in _walk(get_resolver())}
+    return dict(_walk(get_resolver()))
 
 
-def test_every_url_pattern_has_a_declared_policy():
+def test_every_url_pattern_has_a_declared_policy() -> None:
     names = url_names()
     missing = sorted(set(names) - set(POLICY))
     stale = sorted(set(POLICY) - set(names))
     assert not missing, f"URL patterns without an access policy in {__name__}.POLICY: {missing}"
     assert not stale, f"POLICY entries for URLs that no longer exist: {stale}"
+    assert set(PK_MODEL) <= set(names), sorted(set(PK_MODEL) - set(names))
+
+
+def _world() -> dict[str, Any]:
+    """Two unrelated committees, each with one account per role, and committee A's records of every kind."""
+    from lvzhi.consult import services as consult
+    from lvzhi.liaison import services as liaison
+    from lvzhi.portal import services as portal
+    from lvzhi.rectify.services import campaign_create, ledger_item_register
+    from lvzhi.rules.services import regulation_create
+    from lvzhi.study.choices import Layer
+    from lvzhi.study.services import session_create
+    from tests.consult.conftest import make_consultation
+    from tests.liaison.conftest import make_project
+    from tests.meetings.conftest import make_meeting
+    from tests.opinions.conftest import draft
+    from tests.portal.conftest import publish
+
+    users: dict[str, Any] = {}
+    for code in (A, B):
+        c = factories.make_committee(code, name=f"矩阵{code}政协")
+        sc = factories.special_committee(c, "经济委员会")
+        unit = unit_create(committee=c, name="区发展和改革局")
+        people = {r: factories.make_member(c, political="01", sc=sc).person for r in Role}
+        branch_create(committee=c, name="经济委员会党支部", kind="functional", special_committee=sc,
+                      secretary=people[Role.BRANCH_SECRETARY])  # fmt: skip
+        for r in Role:
+            users[f"{r.value}@{code[-1].upper()}"] = factories.user_with_role(
+                c, r, person=people[r], unit=unit if r == Role.UNIT else None, username=f"mx-{r.value}-{code}"
+            )
+        if code == A:
+            a, sc_a, staff, member = c, sc, users["staff@A"], people[Role.MEMBER]
+    regulation_create(
+        committee=a, data={"title": "矩阵测试制度", "kind": "rule", "issued_on": date(2026, 1, 5)}, by=staff
+    )
+    campaign = campaign_create(
+        committee=a, name="作风建设专项行动", started_on=date(2026, 3, 1), categories=["工作作风"], by=staff
+    )
+    ledger_item_register(campaign=campaign, data={"category": campaign.categories.first(), "description": "公文办理时限偏长",
+                         "responsible": member, "measures": "压缩流转环节", "deadline": date(2099, 12, 31)}, on=date(2026, 4, 1), by=staff)  # fmt: skip
+    session_create(
+        committee=a, data={"layer": Layer.STANDING, "held_on": date(2026, 3, 1), "topic": "专题学习"}
+    )
+    consultation = make_consultation(a, staff, participants=[member], special_committee=sc_a)
+    consult.suggestion_create(committee=a, title="推进供暖进小区", text="建议改造管网。", submitted_on=date(2026, 5, 20),
+                              consultation=consultation, proposers=[member], category="urban_rural", by=staff)  # fmt: skip
+    draft(a, member, staff)
+    programme = liaison.programme_create(committee=a, data={"name": "重点项目", "year": 2026}, by=staff)
+    make_project(programme)
+    make_meeting(a, by=staff)
+    article = portal.article_create(committee=a, data={"title": "区政协召开常委会议", "summary": "会议。", "body": "<p>正文</p>",
+                                    "source": "矩阵", "author": "张", "editor": "李", "tags": "会议"}, by=staff)  # fmt: skip
+    first, second = (factories.user_with_role(a, Role.STAFF, username=f"mx-review-{i}") for i in (1, 2))
+    publish(article, first=first, second=second, final=users["leader@A"])
+    return users
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = _world()
+        clients = {ANON: Client()}
+        for persona, user in users.items():
+            clients[persona] = Client()
+            clients[persona].force_login(user)
+        yield clients
+        transaction.set_rollback(True)
+
+
+def _url(name: str, params: list[str]) -> str:
+    kwargs: dict[str, Any] = {}
+    for p in params:
+        if p == "committee":
+            kwargs[p] = A
+        elif p == "pk":
+            label = PK_MODEL.get(name)
+            if label is None:
+                kwargs[p] = NO_ROW
+            else:
+                model = apps.get_model(label)
+                qs = model.objects.all()
+                if label == "accounts.user":
+                    qs = qs.filter(username="mx-member-mxa")
+                elif label == "org.person":
+                    qs = qs.filter(committee__code=A, termmembership__isnull=False)
+                elif label != "accounts.user":
+                    qs = qs.filter(committee__code=A)
+                kwargs[p] = qs.order_by("pk").values_list("pk", flat=True)[0]
+        else:
+            kwargs[p] = OTHER_ARGS[p]
+    return reverse(name, kwargs=kwargs)
+
+
+def _request(client: Client, method: str, url: str) -> Any:
+    """One request whose writes are rolled back, so every cell sees the same world."""
+    cache.clear()  # login lockouts and API throttles count across cells otherwise
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, {"garbage": "x"})
+        transaction.set_rollback(True)
+    return response
+
+
+LOGIN_URL = "/accounts/login/"
+CELLS = [(name, persona) for name in sorted(POLICY) for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("name", "persona"), CELLS, ids=[f"{n}|{p}" for n, p in CELLS])
+@pytest.mark.django_db
+def test_access(world, name, persona):
+    params = url_names()[name]
+    url = _url(name, params)
+    policy = POLICY[name]
+    client = world[persona]
+    for method in ("GET", "POST"):
+        response = _request(client, method, url)
+        status = response.status_code
+        where = f"{method} {url} as {persona}: {status}"
+        assert status < 500, where
+        if persona == ANON and policy != PUBLIC:
+            # JSON API answers 401/403; pages send to the login page; a bad link token is a 404.
+            if status == 302:
+                assert response["Location"].startswith(LOGIN_URL), where
+            else:
+                assert status in {401, 403, 404, 405}, where
+        if persona.endswith("@B") and policy == COMMITTEE:
+            assert status not in {200, 201, 204}, f"cross-committee leak: {where}"
+            if status == 302:
+                assert not response["Location"].startswith(f"/c/{A}/"), f"cross-committee leak: {where}"

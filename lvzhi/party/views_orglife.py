@@ -97,7 +97,8 @@ def meetings(request: HttpRequest, committee: str) -> HttpResponse:
             "pending_count": Meeting.objects.visible_to(request.user)
             .filter(committee=c, is_late=True, approved_at__isnull=True)
             .count(),
-            "can_record": can(request.user, "party.record_meetings", c)
+            # staff record for every branch (and the 党组), a secretary for their own branches
+            "can_record": can(request.user, "party.manage_branches", c)
             or _secretary_branches(request, c).exists(),
             "breadcrumbs": [(c.name, None), (_("组织生活"), None)],
         },
